@@ -1,0 +1,158 @@
+"""Plain dataclasses for every artifact that passes between hodo's stages.
+
+Nothing in here holds a spaCy, lxml or sqlite object: stages exchange these values only,
+so any stage can run in another process (or on a Ray worker) and be serialised.
+
+Offsets (`start`, `end`) are Python string indices into `Document.body`, end exclusive.
+Dates are ISO 8601 prefixes whose length is their precision (`"2024"`, `"2024-06"`).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal
+
+PageKind = Literal["text", "html"]
+DateBasis = Literal["explicit", "inferred"]
+
+
+@dataclass(frozen=True)
+class RawPage:
+    """One page as read from disk, decoded to text, before any cleaning."""
+
+    source: str
+    """Where it came from: a path, or `path#N` for record N of a JSONL or WARC file."""
+    kind: PageKind
+    """`text` for text copied from a browser, `html` for markup."""
+    text: str
+    """The decoded content (plain text or HTML source)."""
+    encoding: str
+    """The encoding the bytes were decoded with (`utf_8`, `cp932`, `euc_jp`, …)."""
+    content_hash: str
+    """Hash of the decoded, whitespace-normalised content: one page under two names has one hash."""
+    url: str | None = None
+    """The page's own URL when the container says it (JSONL `url`, WARC-Target-URI)."""
+    published: str | None = None
+    """A publication date given by the container (JSONL `published`), as written there."""
+
+
+@dataclass(frozen=True)
+class Failure:
+    """A page (or input path) that could not be analysed, and why."""
+
+    source: str
+    stage: str
+    """`ingest`, `clean`, `analyze` or `store`."""
+    reason: str
+    """One line, meant for a person."""
+
+
+@dataclass(frozen=True)
+class Span:
+    start: int
+    end: int
+    text: str
+
+
+@dataclass(frozen=True)
+class Published:
+    value: str
+    """ISO 8601 prefix (`2024-06-19T21:19`, `2024`)."""
+    basis: DateBasis
+    evidence: str
+    """The text the date was read or reasoned from."""
+    confidence: float = 1.0
+
+
+@dataclass(frozen=True)
+class Mention:
+    start: int
+    end: int
+    text: str
+
+
+@dataclass(frozen=True)
+class Entity:
+    id: str
+    name: str
+    type: str
+    """PERSON, ORG, GPE, LOC, FAC, EVENT, PRODUCT or OTHER."""
+    mentions: tuple[Mention, ...]
+    wikidata: str | None = None
+
+
+@dataclass(frozen=True)
+class Timex:
+    start: int
+    end: int
+    text: str
+    value: str | None
+    end_value: str | None = None
+
+
+@dataclass(frozen=True)
+class When:
+    value: str
+    end_value: str | None = None
+
+
+@dataclass(frozen=True)
+class Event:
+    id: str
+    type: str
+    actors: tuple[str, ...]
+    recipients: tuple[str, ...]
+    place: str | None
+    time: When | None
+    status: str
+    sentence: int
+    trigger: Span
+    mode: str | None = None
+    reported_by: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Quote:
+    speaker: str | None
+    speaker_text: str | None
+    text: str
+    start: int
+    end: int
+    kind: str
+    cue: str
+    stance: str | None
+    sentence: int
+
+
+@dataclass(frozen=True)
+class Document:
+    """A cleaned article with its metadata; later stages fill the analysis fields."""
+
+    doc_id: str
+    source: str
+    title: str | None
+    authors: tuple[str, ...]
+    outlet: str | None
+    published: Published | None
+    sources_cited: tuple[str, ...]
+    body: str
+    url: str | None = None
+    encoding: str | None = None
+    kind: PageKind = "text"
+    site: str | None = None
+    """A key for the site the page came from (a domain), when one could be told."""
+    sentences: tuple[Span, ...] = ()
+    entities: tuple[Entity, ...] = ()
+    timexes: tuple[Timex, ...] = ()
+    events: tuple[Event, ...] = ()
+    quotes: tuple[Quote, ...] = ()
+
+
+@dataclass
+class RunSummary:
+    """What one `analyze` run did."""
+
+    analysed: int = 0
+    failed: int = 0
+    skipped_same_content: int = 0
+    doc_ids: list[str] = field(default_factory=list)

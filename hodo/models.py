@@ -156,3 +156,17 @@ class RunSummary:
     failed: int = 0
     skipped_same_content: int = 0
     doc_ids: list[str] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class SearchHit:
+    """One ranked full-text search result."""
+
+    doc_id: str
+    title: str | None
+    source: str
+    outlet: str | None
+    published: str | None
+    snippet: str
+    """A short excerpt around the match, the matched text between 【 and 】."""
+    score: float

@@ -1,0 +1,108 @@
+"""`hodo` command line: a thin click wrapper over `hodo.pipeline` and `hodo.store`."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from hodo import __version__
+from hodo.errors import HodoError
+from hodo.ingest import DEFAULT_MAX_BYTES
+from hodo.models import Failure
+
+DEFAULT_DB = "hodo.db"
+
+
+def _megabytes(value: float) -> int:
+    return int(value * 1024 * 1024)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="hodo")
+def main() -> None:
+    """hodo (報道): Japanese news pages in, a cited and searchable knowledge base out.
+
+    \b
+    Typical use:
+      hodo analyze pages/ --out out/        clean and analyse a folder of pages
+      hodo search 北朝鮮 ロシア              full-text search of what was analysed
+    """
+
+
+@main.command()
+@click.argument("inputs", nargs=-1, required=True)
+@click.option("--out", "out_dir", required=True, type=click.Path(file_okay=False, path_type=Path),
+              help="Folder for documents.jsonl, corpus.json and failures.jsonl.")
+@click.option("--db", "db_path", default=DEFAULT_DB, show_default=True, type=click.Path(path_type=Path),
+              help="SQLite store to upsert the documents into.")
+@click.option("--no-db", is_flag=True, help="Write the output files only; do not touch a store.")
+@click.option("--max-mb", default=DEFAULT_MAX_BYTES / 1024 / 1024, show_default=True, type=float,
+              help="Pages larger than this many megabytes are refused (recorded as failures).")
+@click.option("--progress/--no-progress", default=None,
+              help="Show a progress bar on stderr (default: when stderr is a terminal and there are >5 pages).")
+@click.option("-q", "--quiet", is_flag=True, help="Do not list failed pages on stderr.")
+def analyze(inputs: tuple[str, ...], out_dir: Path, db_path: Path, no_db: bool, max_mb: float,
+            progress: bool | None, quiet: bool) -> None:
+    """Analyse pages: files, folders (recursive) and globs of .txt, .html, .jsonl, .warc(.gz).
+
+    Writes OUT/documents.jsonl (one document per page, in input order), OUT/corpus.json
+    and OUT/failures.jsonl (pages that could not be analysed, with the reason), and
+    upserts the documents into the store. Exits 0 when at least one page was analysed.
+    """
+    from hodo.pipeline import analyze as run
+
+    def report(f: Failure) -> None:
+        if not quiet:
+            click.echo(f"hodo: skipped {f.source}: {f.reason}", err=True)
+
+    result = run(list(inputs), out_dir, db_path=None if no_db else db_path, max_bytes=_megabytes(max_mb),
+                 progress=progress, on_failure=report)
+    summary = f"{len(result.documents)} documents analysed, {len(result.failures)} failed"
+    if result.same_content:
+        summary += f", {len(result.same_content)} repeated pages analysed once"
+    summary += f" → {out_dir}"
+    if result.store_changes:
+        c = result.store_changes
+        summary += f"; store {db_path}: {c['inserted']} new, {c['updated']} updated, {c['unchanged']} unchanged"
+    click.echo(summary, err=True)
+    if not result.documents:
+        sys.exit(1)
+
+
+@main.command()
+@click.argument("query", nargs=-1, required=True)
+@click.option("--db", "db_path", default=DEFAULT_DB, show_default=True,
+              type=click.Path(exists=True, dir_okay=False, path_type=Path), help="SQLite store to search.")
+@click.option("-n", "--limit", default=10, show_default=True, help="How many hits to show.")
+@click.option("--raw", is_flag=True, help="Pass the query to SQLite FTS5 as written (its query syntax).")
+@click.option("--json", "as_json", is_flag=True, help="Print the hits as JSON lines.")
+def search(query: tuple[str, ...], db_path: Path, limit: int, raw: bool, as_json: bool) -> None:
+    """Full-text search of the store; words are ANDed. Japanese works as typed (2+ characters)."""
+    import json
+    from dataclasses import asdict
+
+    from hodo.store import Store
+
+    try:
+        with Store(db_path) as store:
+            hits = store.search(" ".join(query), limit=limit, raw=raw)
+    except HodoError as e:
+        raise click.ClickException(str(e)) from e
+    if as_json:
+        for h in hits:
+            click.echo(json.dumps(asdict(h), ensure_ascii=False))
+        return
+    if not hits:
+        click.echo("no matches", err=True)
+        return
+    for i, h in enumerate(hits, 1):
+        meta = " · ".join(x for x in (h.outlet, h.published, h.source) if x)
+        click.echo(f"{i}. {h.title or '(no title)'}")
+        click.echo(f"   {meta}")
+        click.echo(f"   {h.snippet}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,91 @@
+"""The output contract (shared/contract, version 1): hodo's dataclasses as plain JSON.
+
+Required fields are always written (`null` / `[]` when unknown); a few extras
+(`url`, `encoding`, `site`, the date's `confidence`) are allowed by the contract."""
+
+from __future__ import annotations
+
+from dataclasses import asdict
+from typing import Any
+
+from hodo.models import Document, Entity, Event, Quote, Timex
+
+CONTRACT_VERSION = 1
+
+
+def _entity(e: Entity) -> dict[str, Any]:
+    return {
+        "id": e.id,
+        "name": e.name,
+        "type": e.type,
+        "wikidata": e.wikidata,
+        "mentions": [asdict(m) for m in e.mentions],
+    }
+
+
+def _timex(t: Timex) -> dict[str, Any]:
+    return asdict(t)
+
+
+def _event(e: Event) -> dict[str, Any]:
+    d = asdict(e)
+    d["actors"], d["recipients"], d["reported_by"] = list(e.actors), list(e.recipients), list(e.reported_by)
+    return d
+
+
+def _quote(q: Quote) -> dict[str, Any]:
+    return asdict(q)
+
+
+def document_json(doc: Document) -> dict[str, Any]:
+    pub = None
+    if doc.published is not None:
+        pub = {
+            "value": doc.published.value,
+            "basis": doc.published.basis,
+            "evidence": doc.published.evidence,
+            "confidence": doc.published.confidence,
+        }
+    return {
+        "contract": CONTRACT_VERSION,
+        "doc_id": doc.doc_id,
+        "source": doc.source,
+        "url": doc.url,
+        "title": doc.title,
+        "authors": list(doc.authors),
+        "outlet": doc.outlet,
+        "published": pub,
+        "sources_cited": list(doc.sources_cited),
+        "encoding": doc.encoding,
+        "site": doc.site,
+        "body": doc.body,
+        "sentences": [{"start": s.start, "end": s.end, "text": s.text} for s in doc.sentences],
+        "entities": [_entity(e) for e in doc.entities],
+        "timexes": [_timex(t) for t in doc.timexes],
+        "events": [_event(e) for e in doc.events],
+        "quotes": [_quote(q) for q in doc.quotes],
+    }
+
+
+def corpus_json(docs: list[Document]) -> dict[str, Any]:
+    """What only the whole corpus shows. Identities are gathered from the documents;
+    clusters, contradictions and duplicates come with the linking stage."""
+    entities: dict[str, dict[str, Any]] = {}
+    for doc in docs:
+        for e in doc.entities:
+            c = entities.setdefault(
+                e.id, {"id": e.id, "name": e.name, "type": e.type, "wikidata": e.wikidata, "aliases": [],
+                       "doc_ids": []}
+            )
+            for m in e.mentions:
+                if m.text not in c["aliases"]:
+                    c["aliases"].append(m.text)
+            if doc.doc_id not in c["doc_ids"]:
+                c["doc_ids"].append(doc.doc_id)
+    return {
+        "contract": CONTRACT_VERSION,
+        "entities": list(entities.values()),
+        "event_clusters": [],
+        "contradictions": [],
+        "duplicates": [],
+    }

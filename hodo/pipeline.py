@@ -1,0 +1,149 @@
+"""The runner: inputs → ingest → clean → nlp → outputs and store.
+
+The only module besides the front-ends that touches `hodo.store`. Each page goes through
+the stages inside its own guard: a page that fails is recorded with its reason and the
+batch goes on. Outputs are written to temporary files and renamed, so a killed run never
+leaves a half-written `documents.jsonl` behind.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+import tempfile
+import uuid
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Any
+
+from tqdm import tqdm
+
+from hodo.clean import build_templates, clean_page
+from hodo.contract import corpus_json, document_json
+from hodo.errors import HodoError
+from hodo.ingest import DEFAULT_MAX_BYTES, iter_pages
+from hodo.models import Document, Failure, RawPage
+from hodo.nlp.sentences import split_sentences
+from hodo.store import Store
+
+PROGRESS_MIN_PAGES = 5
+
+
+@dataclass
+class RunResult:
+    documents: list[Document] = field(default_factory=list)
+    failures: list[Failure] = field(default_factory=list)
+    same_content: list[tuple[str, str]] = field(default_factory=list)
+    """(source, doc_id) of pages whose content another page of the run already had."""
+    store_changes: dict[str, int] = field(default_factory=dict)
+
+
+def analyze_page(page: RawPage, templates: dict[str, frozenset[str]] | None = None) -> Document:
+    """All per-document stages for one page (pure: no I/O)."""
+    doc = clean_page(page, templates)
+    return replace(doc, sentences=tuple(split_sentences(doc.body)))
+
+
+def _guarded(page: RawPage, fn: Callable[[], Document]) -> Document | Failure:
+    try:
+        return fn()
+    except HodoError as e:
+        return Failure(source=page.source, stage="analyze", reason=str(e))
+    except Exception as e:  # one bad page never stops a batch
+        return Failure(source=page.source, stage="analyze", reason=f"internal error: {type(e).__name__}: {e}")
+
+
+def run_pages(
+    pages: Sequence[RawPage],
+    *,
+    progress: bool | None = None,
+) -> RunResult:
+    result = RunResult()
+    templates = build_templates(pages)
+    first_source: dict[str, str] = {}
+    show = progress if progress is not None else (len(pages) > PROGRESS_MIN_PAGES and sys.stderr.isatty())
+    for page in tqdm(pages, desc="analyze", unit="page", disable=not show, file=sys.stderr):
+        if page.content_hash in first_source:
+            result.same_content.append((page.source, first_source[page.content_hash]))
+            continue
+        out = _guarded(page, lambda p=page: analyze_page(p, templates))  # type: ignore[misc]
+        if isinstance(out, Failure):
+            result.failures.append(out)
+        else:
+            first_source[page.content_hash] = out.doc_id
+            result.documents.append(out)
+    return result
+
+
+def _write_atomic(path: Path, lines: Iterable[str]) -> None:
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as f:
+            for line in lines:
+                f.write(line)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def _dumps(obj: Any) -> str:
+    return json.dumps(obj, ensure_ascii=False)
+
+
+def write_outputs(result: RunResult, out_dir: Path) -> None:
+    out_dir.mkdir(parents=True, exist_ok=True)
+    _write_atomic(out_dir / "documents.jsonl", (_dumps(document_json(d)) + "\n" for d in result.documents))
+    _write_atomic(out_dir / "corpus.json", [json.dumps(corpus_json(result.documents), ensure_ascii=False,
+                                                       indent=1) + "\n"])
+    rows = [{"source": f.source, "stage": f.stage, "reason": f.reason} for f in result.failures]
+    rows += [{"source": s, "stage": "same-content", "reason": f"same content as document {d}; analysed once"}
+             for s, d in result.same_content]
+    _write_atomic(out_dir / "failures.jsonl", (_dumps(r) + "\n" for r in rows))
+
+
+def save_to_store(result: RunResult, db_path: Path) -> dict[str, int]:
+    changes: dict[str, int] = {"inserted": 0, "updated": 0, "unchanged": 0}
+    run_id = uuid.uuid4().hex[:12]
+    with Store(db_path) as store, store.transaction():
+        for doc in result.documents:
+            changes[store.upsert_document(doc, document_json(doc))] += 1
+            store.add_source_name(doc.doc_id, doc.source)
+        for source, doc_id in result.same_content:
+            store.add_source_name(doc_id, source)
+        for f in result.failures:
+            store.record_failure(f, run_id)
+    return changes
+
+
+def analyze(
+    inputs: Sequence[str],
+    out_dir: Path,
+    *,
+    db_path: Path | None = None,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    progress: bool | None = None,
+    on_failure: Callable[[Failure], None] | None = None,
+) -> RunResult:
+    """Analyse every page named by `inputs`; write the contract files into `out_dir` and,
+    when `db_path` is given, upsert the documents into that store."""
+    pages: list[RawPage] = []
+    read_failures: list[Failure] = []
+    for item in iter_pages(inputs, max_bytes=max_bytes):
+        if isinstance(item, Failure):
+            read_failures.append(item)
+            if on_failure:
+                on_failure(item)
+        else:
+            pages.append(item)
+    result = run_pages(pages, progress=progress)
+    if on_failure:
+        for f in result.failures:
+            on_failure(f)
+    result.failures = read_failures + result.failures
+    write_outputs(result, out_dir)
+    if db_path is not None:
+        result.store_changes = save_to_store(result, db_path)
+    return result

@@ -12,6 +12,7 @@ from typing import Any
 import htmldate
 import lxml.html
 import trafilatura
+from trafilatura.settings import use_config
 
 from hodo.clean.dates import find_dates
 from hodo.clean.lines import Kind, split_lines
@@ -34,6 +35,14 @@ _META_DATE = (
     "parsely-pub-date",
     "cxenseparse:recs:publishtime",
 )
+
+
+# trafilatura's size thresholds are set for English (250 characters); a Japanese article
+# says as much in far fewer characters, and below the threshold trafilatura falls back
+# to a baseline that flattens paragraphs into one line, captions included.
+_CONFIG = use_config()
+_CONFIG.set("DEFAULT", "MIN_EXTRACTED_SIZE", "50")
+_CONFIG.set("DEFAULT", "MIN_OUTPUT_SIZE", "10")
 
 
 @dataclass
@@ -141,6 +150,7 @@ def clean_html_page(html: str, url: str | None = None) -> HtmlPage:
         include_tables=False,
         include_images=False,
         deduplicate=False,
+        config=_CONFIG,
     )
     text = (getattr(doc, "text", None) or "") if doc is not None else ""
     title = (getattr(doc, "title", None) or None) if doc is not None else None

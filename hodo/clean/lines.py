@@ -65,8 +65,10 @@ def ja_ratio(s: str) -> float:
 
 def is_sentence_like(norm: str) -> bool:
     """A line of article prose: Japanese, long enough, with sentence punctuation."""
-    if len(norm) < 15 or ja_ratio(norm) < 0.3:
+    if len(norm) < 8 or ja_ratio(norm) < 0.3:
         return False
+    if len(norm) < 15:
+        return ja_ratio(norm) >= 0.5 and bool(re.search(r"。[」』）)]*$", norm))
     return "。" in norm or (len(norm) >= 30 and bool(_SENTENCE_END.search(norm)) and "、" in norm)
 
 

@@ -33,18 +33,44 @@ def main() -> None:
 
 @main.command()
 @click.argument("inputs", nargs=-1, required=True)
-@click.option("--out", "out_dir", required=True, type=click.Path(file_okay=False, path_type=Path),
-              help="Folder for documents.jsonl, corpus.json and failures.jsonl.")
-@click.option("--db", "db_path", default=DEFAULT_DB, show_default=True, type=click.Path(path_type=Path),
-              help="SQLite store to upsert the documents into.")
+@click.option(
+    "--out",
+    "out_dir",
+    required=True,
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Folder for documents.jsonl, corpus.json and failures.jsonl.",
+)
+@click.option(
+    "--db",
+    "db_path",
+    default=DEFAULT_DB,
+    show_default=True,
+    type=click.Path(path_type=Path),
+    help="SQLite store to upsert the documents into.",
+)
 @click.option("--no-db", is_flag=True, help="Write the output files only; do not touch a store.")
-@click.option("--max-mb", default=DEFAULT_MAX_BYTES / 1024 / 1024, show_default=True, type=float,
-              help="Pages larger than this many megabytes are refused (recorded as failures).")
-@click.option("--progress/--no-progress", default=None,
-              help="Show a progress bar on stderr (default: when stderr is a terminal and there are >5 pages).")
+@click.option(
+    "--max-mb",
+    default=DEFAULT_MAX_BYTES / 1024 / 1024,
+    show_default=True,
+    type=float,
+    help="Pages larger than this many megabytes are refused (recorded as failures).",
+)
+@click.option(
+    "--progress/--no-progress",
+    default=None,
+    help="Show a progress bar on stderr (default: when stderr is a terminal and there are >5 pages).",
+)
 @click.option("-q", "--quiet", is_flag=True, help="Do not list failed pages on stderr.")
-def analyze(inputs: tuple[str, ...], out_dir: Path, db_path: Path, no_db: bool, max_mb: float,
-            progress: bool | None, quiet: bool) -> None:
+def analyze(
+    inputs: tuple[str, ...],
+    out_dir: Path,
+    db_path: Path,
+    no_db: bool,
+    max_mb: float,
+    progress: bool | None,
+    quiet: bool,
+) -> None:
     """Analyse pages: files, folders (recursive) and globs of .txt, .html, .jsonl, .warc(.gz).
 
     Writes OUT/documents.jsonl (one document per page, in input order), OUT/corpus.json
@@ -57,15 +83,23 @@ def analyze(inputs: tuple[str, ...], out_dir: Path, db_path: Path, no_db: bool, 
         if not quiet:
             click.echo(f"hodo: skipped {f.source}: {f.reason}", err=True)
 
-    result = run(list(inputs), out_dir, db_path=None if no_db else db_path, max_bytes=_megabytes(max_mb),
-                 progress=progress, on_failure=report)
+    result = run(
+        list(inputs),
+        out_dir,
+        db_path=None if no_db else db_path,
+        max_bytes=_megabytes(max_mb),
+        progress=progress,
+        on_failure=report,
+    )
     summary = f"{len(result.documents)} documents analysed, {len(result.failures)} failed"
     if result.same_content:
         summary += f", {len(result.same_content)} repeated pages analysed once"
     summary += f" → {out_dir}"
     if result.store_changes:
         c = result.store_changes
-        summary += f"; store {db_path}: {c['inserted']} new, {c['updated']} updated, {c['unchanged']} unchanged"
+        summary += (
+            f"; store {db_path}: {c['inserted']} new, {c['updated']} updated, {c['unchanged']} unchanged"
+        )
     click.echo(summary, err=True)
     if not result.documents:
         sys.exit(1)
@@ -73,8 +107,14 @@ def analyze(inputs: tuple[str, ...], out_dir: Path, db_path: Path, no_db: bool, 
 
 @main.command()
 @click.argument("query", nargs=-1, required=True)
-@click.option("--db", "db_path", default=DEFAULT_DB, show_default=True,
-              type=click.Path(exists=True, dir_okay=False, path_type=Path), help="SQLite store to search.")
+@click.option(
+    "--db",
+    "db_path",
+    default=DEFAULT_DB,
+    show_default=True,
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="SQLite store to search.",
+)
 @click.option("-n", "--limit", default=10, show_default=True, help="How many hits to show.")
 @click.option("--raw", is_flag=True, help="Pass the query to SQLite FTS5 as written (its query syntax).")
 @click.option("--json", "as_json", is_flag=True, help="Print the hits as JSON lines.")

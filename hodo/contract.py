@@ -74,8 +74,15 @@ def corpus_json(docs: list[Document]) -> dict[str, Any]:
     for doc in docs:
         for e in doc.entities:
             c = entities.setdefault(
-                e.id, {"id": e.id, "name": e.name, "type": e.type, "wikidata": e.wikidata, "aliases": [],
-                       "doc_ids": []}
+                e.id,
+                {
+                    "id": e.id,
+                    "name": e.name,
+                    "type": e.type,
+                    "wikidata": e.wikidata,
+                    "aliases": [],
+                    "doc_ids": [],
+                },
             )
             for m in e.mentions:
                 if m.text not in c["aliases"]:

@@ -96,11 +96,15 @@ def _dumps(obj: Any) -> str:
 def write_outputs(result: RunResult, out_dir: Path) -> None:
     out_dir.mkdir(parents=True, exist_ok=True)
     _write_atomic(out_dir / "documents.jsonl", (_dumps(document_json(d)) + "\n" for d in result.documents))
-    _write_atomic(out_dir / "corpus.json", [json.dumps(corpus_json(result.documents), ensure_ascii=False,
-                                                       indent=1) + "\n"])
+    _write_atomic(
+        out_dir / "corpus.json",
+        [json.dumps(corpus_json(result.documents), ensure_ascii=False, indent=1) + "\n"],
+    )
     rows = [{"source": f.source, "stage": f.stage, "reason": f.reason} for f in result.failures]
-    rows += [{"source": s, "stage": "same-content", "reason": f"same content as document {d}; analysed once"}
-             for s, d in result.same_content]
+    rows += [
+        {"source": s, "stage": "same-content", "reason": f"same content as document {d}; analysed once"}
+        for s, d in result.same_content
+    ]
     _write_atomic(out_dir / "failures.jsonl", (_dumps(r) + "\n" for r in rows))
 
 

@@ -50,8 +50,11 @@ def clean_page(page: RawPage, templates: Templates | None = None) -> Document:
         body, title, authors = h.body, h.title, h.authors
         published = _container_date(page) or h.published
         outlet = canonical_outlet(h.outlet) if h.outlet else None
-        cited = [*sources.from_agencies(h.agencies), *sources.from_text(body),
-                 *sources.from_reference_lines(h.reference_lines)]
+        cited = [
+            *sources.from_agencies(h.agencies),
+            *sources.from_text(body),
+            *sources.from_reference_lines(h.reference_lines),
+        ]
     else:
         t = clean_text_page(page.text, (templates or {}).get(site or "", frozenset()))
         body, title, authors = t.body, t.title, t.authors
@@ -60,7 +63,13 @@ def clean_page(page: RawPage, templates: Templates | None = None) -> Document:
         outlet = outlet_from_lines(t.lines, site, t.title_line)
         agencies = [a for ln in t.lines if t.zone.get(ln.idx) != "end" for a in ln.agencies]
         refs = [ln.text for ln in t.lines if t.zone.get(ln.idx) == "end" and ln.kind is not Kind.BLANK]
-        cited = [*sources.from_agencies(agencies), *sources.from_text(body), *sources.from_reference_lines(refs)]
+        notices = "\n".join(ln.text for ln in t.lines if ln.kind is Kind.NOTICE)
+        cited = [
+            *sources.from_agencies(agencies),
+            *sources.from_text(body),
+            *sources.from_text(notices),
+            *sources.from_reference_lines(refs),
+        ]
     if not body.strip():
         raise EmptyPageError("no article text found (the page is empty or only boilerplate)")
     if published is None:

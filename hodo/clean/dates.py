@@ -46,10 +46,18 @@ _TZ = r"(?:\s*(?P<tz>Z|[+-]\d{2}:?\d{2}|GMT\s*[+-]?\d{1,2}(?::?\d{2})?|UTC\s*[+-
 
 _PATTERNS = [
     re.compile(r"(?P<y>\d{4})\s*年\s*(?P<m>\d{1,2})\s*月\s*(?P<d>\d{1,2})\s*日" + _WEEKDAY + _TIME + _TZ),
-    re.compile(r"(?P<era>令和|平成|昭和)\s*(?P<ey>元|\d{1,2})\s*年\s*(?P<m>\d{1,2})\s*月\s*(?P<d>\d{1,2})\s*日"
-               + _WEEKDAY + _TIME),
-    re.compile(r"(?<!\d)(?P<y>\d{4})(?P<sep>[/.\-])(?P<m>\d{1,2})(?P=sep)(?P<d>\d{1,2})(?!\d)" + _WEEKDAY + _TIME
-               + r"(?::\d{2}(?:\.\d+)?)?" + _TZ),
+    re.compile(
+        r"(?P<era>令和|平成|昭和)\s*(?P<ey>元|\d{1,2})\s*年\s*(?P<m>\d{1,2})\s*月\s*(?P<d>\d{1,2})\s*日"
+        + _WEEKDAY
+        + _TIME
+    ),
+    re.compile(
+        r"(?<!\d)(?P<y>\d{4})(?P<sep>[/.\-])(?P<m>\d{1,2})(?P=sep)(?P<d>\d{1,2})(?!\d)"
+        + _WEEKDAY
+        + _TIME
+        + r"(?::\d{2}(?:\.\d+)?)?"
+        + _TZ
+    ),
     re.compile(r"(?<!\d)(?P<d>\d{1,2})\s+(?P<mon>[A-Za-z]{3,9})\.?,?\s+(?P<y>\d{4})" + _TIME + _TZ),
     re.compile(r"(?P<mon>[A-Za-z]{3,9})\.?\s+(?P<d>\d{1,2}),?\s+(?P<y>\d{4})" + _TIME + _TZ),
 ]

@@ -83,7 +83,9 @@ def _meta_date(tree: Any) -> Published | None:
         if key in found:
             dates = find_dates(found[key])
             if dates:
-                return Published(value=dates[0].value, basis="explicit", evidence=f"<meta {key}> {found[key]}")
+                return Published(
+                    value=dates[0].value, basis="explicit", evidence=f"<meta {key}> {found[key]}"
+                )
     return None
 
 

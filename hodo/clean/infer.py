@@ -24,5 +24,5 @@ def infer_published(body: str) -> Published | None:
         years.setdefault(int(m.group("y")) + int(m.group("n")), m.group(0))
     if len(years) != 1:
         return None  # nothing, or clues that disagree
-    (year, evidence), = years.items()
+    ((year, evidence),) = years.items()
     return Published(value=f"{year:04d}", basis="inferred", evidence=evidence, confidence=0.8)

@@ -142,10 +142,15 @@ def classify(line: Line) -> Kind:
         return Kind.UI
     if any(p.match(n) for p in lex.block_skip):
         return Kind.SKIP_HEAD
-    credit = re.fullmatch(f"[(（【\\[]?\\s*({lex.agency_alt})\\s*[)）】\\]]?", n, re.IGNORECASE)
+    credit = re.fullmatch(
+        f"[(（【\\[]?\\s*({lex.agency_alt})\\s*[)）】\\]]?", n, re.IGNORECASE
+    ) or re.fullmatch(
+        f"[(（【\\[]\\s*({lex.outlet_shaped})\\s*[)）】\\]]|(?:配信|提供|出典)\\s*[:：]\\s*({lex.outlet_shaped})",
+        n,
+    )
     if credit:
-        # `AP`, `(共同)`, `【時事】` on a line of its own: the text's wire credit.
-        line.agencies.append(credit.group(1))
+        # `AP`, `(共同)`, `(北東アジア通信)`, `配信:…` on a line of its own: the text's credit.
+        line.agencies.append(credit.group(credit.lastindex or 1))
         return Kind.UI
     if len(n) <= 200 and any(p.search(n) for p in lex.captions):
         for m in re.finditer(f"(?:{lex.agency_alt})", n, re.IGNORECASE):

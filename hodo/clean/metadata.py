@@ -14,8 +14,19 @@ _OWN_URL = re.compile(
     r"(?i)(?:\burl\s*=\s*[\"']?|href\s*=\s*[\"']?|short\s*url\s*[:：]\s*|canonical\s*[:：]?\s*)https?://([A-Za-z0-9.\-]+)"
 )
 _EMAIL_HOST = re.compile(r"[\w.+-]+@([A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)+)")
-_SOCIAL = ("facebook.com", "twitter.com", "x.com", "line.me", "instagram.com", "youtube.com", "t.co",
-           "b.hatena.ne.jp", "getpocket.com", "google.com", "apple.com")
+_SOCIAL = (
+    "facebook.com",
+    "twitter.com",
+    "x.com",
+    "line.me",
+    "instagram.com",
+    "youtube.com",
+    "t.co",
+    "b.hatena.ne.jp",
+    "getpocket.com",
+    "google.com",
+    "apple.com",
+)
 _SECOND_LEVEL = ("co", "ne", "or", "go", "ac", "ed", "com", "net", "org")
 
 

@@ -45,6 +45,8 @@ class Lexicon:
     outlets: tuple[Outlet, ...]
     agency_alt: str
     outlet_suffix: str
+    outlet_shaped: str
+    """A name shaped like an outlet's: `…新聞`, `…通信`, `…ニュース(デジタル)`."""
 
 
 def _alternation(words: list[str]) -> str:
@@ -94,6 +96,10 @@ def lexicon() -> Lexicon:
         outlets=tuple(outlets),
         agency_alt=agency,
         outlet_suffix=ol["cite"]["outlet_suffix"],
+        outlet_shaped=(
+            rf"[ぁ-んァ-ヴー・一-龥A-Za-z0-9]{{0,12}}?{ol['cite']['outlet_suffix']}"
+            r"(?:デジタル|オンライン|電子版|日本語版|ウェブ|web)?"
+        ),
     )
 
 

@@ -23,15 +23,17 @@ def _attribution() -> re.Pattern[str]:
     lex = lexicon()
     known = "|".join(
         re.escape(nfkc(w))
-        for w in sorted({w for o in lex.outlets if not o.photo_only for w in (o.name, *o.aliases)}, key=len,
-                        reverse=True)
+        for w in sorted(
+            {w for o in lex.outlets if not o.photo_only for w in (o.name, *o.aliases)}, key=len, reverse=True
+        )
     )
-    shaped = rf"[ぁ-んァ-ヴー・一-龥A-Za-z0-9]{{0,12}}?{lex.outlet_suffix}"
-    # `「聯合ニュース」によると`, `米紙ニューヨーク・タイムズ(電子版)によれば`, `朝鮮中央通信は…と報じた`
+    # `「聯合ニュース」によると`, `米紙X(電子版)によれば`, `朝鮮中央通信は…と報じた`,
+    # `…を朝鮮中央通信が公開した`, `朝鮮中央通信を通じて`, `韓国KBSのインタビューで`, `Xから配信`
     return re.compile(
-        rf"「?(?P<src>{known}|{shaped})」?(?:\s*[(（][^)）]{{0,10}}[)）])?"
+        rf"「?(?P<src>{known}|{lex.outlet_shaped})」?(?:\s*[(（][^)）]{{0,10}}[)）])?"
         rf"(?:の報道|の取材|など複数のメディア)?"
-        rf"(?:によると|によれば|が報じた|は[^。]{{0,120}}?(?:と|ことを|よう)報じ|が伝えた|は[^。]{{0,80}}?と伝え)"
+        rf"(?:によると|によれば|が報じた|は[^。]{{0,120}}?(?:と|ことを|よう)報じ|が伝えた|は[^。]{{0,80}}?と伝え"
+        rf"|を通じて|が[^。]{{0,30}}?(?:公開|公表|報道|配信)し|(?:の|との)(?:インタビュー|取材)|から(?:の)?配信)"
     )
 
 
@@ -44,7 +46,16 @@ def from_text(body: str) -> list[str]:
     out = []
     for m in _attribution().finditer(nfkc(body)):
         src = m.group("src")
-        if src in {"同紙", "同通信", "同ニュース", "同新聞", "同放送", "地元メディア", "国営メディア", "メディア"}:
+        if src in {
+            "同紙",
+            "同通信",
+            "同ニュース",
+            "同新聞",
+            "同放送",
+            "地元メディア",
+            "国営メディア",
+            "メディア",
+        }:
             continue
         out.append(canonical(src))
     return out
@@ -66,6 +77,9 @@ def from_reference_lines(lines: Iterable[str]) -> list[str]:
                 if re.search(rf"(?<![A-Za-z]){re.escape(nfkc(w))}(?![A-Za-z])", text):
                     out.append(o.name)
                     break
+        m3 = re.match(rf"\s*(?P<name>{lex.outlet_shaped}|[^「」\s]{{2,20}})\s*「", text)
+        if m3 and (find_outlet(m3.group("name")) or re.fullmatch(lex.outlet_shaped, m3.group("name"))):
+            out.append(canonical(m3.group("name")))
         m2 = re.search(r"(?P<name>[^\s,、]{2,30})\s+\d{4}[./\-年]\d{1,2}[./\-月]\d{1,2}日?\s*$", text)
         if m2 and re.search(r"[A-Za-z]", m2.group("name")) and not find_outlet(m2.group("name")):
             out.append(m2.group("name"))
@@ -78,6 +92,8 @@ def from_agencies(names: Iterable[str]) -> list[str]:
         o: Outlet | None = find_outlet(n)
         if o and not o.photo_only:
             out.append(o.name)
+        elif o is None and re.fullmatch(lexicon().outlet_shaped, nfkc(n)):
+            out.append(nfkc(n))
     return out
 
 

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from itertools import pairwise
 from collections.abc import Set
 from dataclasses import dataclass, field
 
@@ -145,7 +146,7 @@ def _signature_names(lines: list[Line], after: int) -> list[str]:
     lex = lexicon()
     tail = [ln for ln in lines[after + 1 :] if ln.kind is not Kind.BLANK]
     names = []
-    for a, b in zip(tail, tail[1:], strict=False):
+    for a, b in pairwise(tail):
         if (
             a.kind is Kind.SHORT
             and _EMAIL.match(b.norm)
@@ -173,7 +174,7 @@ def clean_text_page(text: str, templates: Set[str] = frozenset()) -> TextPage:
         last_prose=prose[-1] if prose else None,
         zone=zone,
     )
-    cands = _title_candidates(lines, page.first_prose if prose else len(lines))
+    cands = _title_candidates(lines, prose[0] if prose else len(lines))
     if cands:
         best = max(cands, key=lambda c: (c[0], -c[1].idx))
         if best[0] >= 1:

@@ -15,7 +15,18 @@ from __future__ import annotations
 
 from hodo.models import Span
 
-_PAIRS = {"「": "」", "『": "』", "（": "）", "(": ")", "“": "”", "【": "】", "〔": "〕", "［": "］", "《": "》", "〈": "〉"}
+_PAIRS = {
+    "「": "」",
+    "『": "』",
+    "（": "）",
+    "(": ")",
+    "“": "”",
+    "【": "】",
+    "〔": "〕",
+    "［": "］",
+    "《": "》",
+    "〈": "〉",
+}
 _CLOSERS = {v: k for k, v in _PAIRS.items()}
 _TERMINALS = set("。！？!?")
 _TRAILING = set("」』）)”】〕］》〉")

@@ -22,7 +22,9 @@ def test_formats_keep_printed_precision(text: str, value: str) -> None:
     assert parse_date(text) == value
 
 
-@pytest.mark.parametrize("text", ["2024年2月30日", "2023/13/01", "18日", "昨年9月", "6月19日", "電話 03-1234-5678"])
+@pytest.mark.parametrize(
+    "text", ["2024年2月30日", "2023/13/01", "18日", "昨年9月", "6月19日", "電話 03-1234-5678"]
+)
 def test_no_full_date_no_value(text: str) -> None:
     assert parse_date(text) is None
 

@@ -137,8 +137,10 @@ def test_template_lines_of_a_site_are_dropped() -> None:
     from hodo.clean import build_templates
 
     def site_page(body: str) -> RawPage:
-        return page(f"毎朝ポータル 今日のヘッドライン\n\n{body}\n\n当サイトの歩み 創刊五十周年\n"
-                    '[share_buttons url="https://maiasa.example.jp/"]\n')
+        return page(
+            f"毎朝ポータル 今日のヘッドライン\n\n{body}\n\n当サイトの歩み 創刊五十周年\n"
+            '[share_buttons url="https://maiasa.example.jp/"]\n'
+        )
 
     a = site_page("北朝鮮は20日、弾道ミサイルを発射した。日本政府が抗議した。")
     b = site_page("ロシア外務省は21日、声明を発表した。協議は行っていないとした。")

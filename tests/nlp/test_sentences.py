@@ -10,7 +10,10 @@ def texts(body: str) -> list[str]:
 
 def test_quotes_keep_their_sentences_together() -> None:
     body = "報道官は「我々は懸念していない。懸念しているのは関係強化だ」と述べた。次の文だ。"
-    assert texts(body) == ["報道官は「我々は懸念していない。懸念しているのは関係強化だ」と述べた。", "次の文だ。"]
+    assert texts(body) == [
+        "報道官は「我々は懸念していない。懸念しているのは関係強化だ」と述べた。",
+        "次の文だ。",
+    ]
 
 
 def test_nested_brackets_and_marks() -> None:

@@ -20,9 +20,9 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from itertools import pairwise
 from collections.abc import Set
 from dataclasses import dataclass, field
+from itertools import pairwise
 
 from hodo.clean.lines import Kind, Line, is_sentence_like, ja_ratio, split_lines
 from hodo.clean.patterns import lexicon, nfkc

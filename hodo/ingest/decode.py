@@ -41,6 +41,7 @@ _ISO2022JP_ESCAPES = (b"\x1b$B", b"\x1b$@", b"\x1b(B", b"\x1b(J")
 # which ISO-2022-JP uses for its shifts.
 _CONTROL_BYTES = bytes([*range(0x00, 0x09), 0x0E, 0x0F, *range(0x10, 0x1B), *range(0x1C, 0x20), 0x7F])
 _MAX_CONTROL_SHARE = 0.10
+_BINARY_SAMPLE_CHARS = 100_000
 
 # Thresholds on `japanese_score` (a mean per non-ASCII character, 1.0 = typical Japanese).
 _ACCEPT_UNAIDED = 0.5  # accept a strict legacy decode that the detector did not propose
@@ -165,8 +166,9 @@ def _looks_binary(data: bytes) -> bool:
 def _looks_binary_text(text: str) -> bool:
     if "\x00" in text:
         return True
-    controls = sum(1 for ch in text if (ch < " " and ch not in "\t\n\v\f\r\x1b") or ch == "\x7f")
-    return controls > len(text) * _MAX_CONTROL_SHARE
+    sample = text[:_BINARY_SAMPLE_CHARS]
+    controls = sum(1 for ch in sample if (ch < " " and ch not in "\t\n\v\f\r\x1b") or ch == "\x7f")
+    return controls > len(sample) * _MAX_CONTROL_SHARE
 
 
 def _legacy_candidates(data: bytes) -> dict[str, str]:
@@ -221,8 +223,7 @@ def _detect(data: bytes) -> tuple[str, str] | None:
         if decoded is not None and japanese_score(decoded) >= 0.0:
             return decoded, guess
 
-    if guess in scores:
-        assert guess is not None
+    if guess is not None and guess in scores:
         # Prefer another candidate only if it is clearly more Japanese; on ties, the detector.
         best = max(scores, key=lambda codec: (scores[codec], codec == guess))
         if scores[best] >= scores[guess] + _BETTER_BY:

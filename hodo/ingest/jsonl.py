@@ -83,7 +83,7 @@ def _parse_line(raw: bytes, lineno: int, source: str) -> RawPage | Failure:
     except (ValueError, RecursionError) as exc:
         return fail(f"invalid JSON ({type(exc).__name__})")
     if not isinstance(obj, dict):
-        return fail(f"not a JSON object (a {_json_type(obj)})")
+        return fail(f"not a JSON object ({_json_type(obj)})")
 
     # "html" wins over "text" when both hold content: markup keeps more (title, date).
     present = [key for key in ("html", "text") if obj.get(key) is not None]
@@ -94,7 +94,7 @@ def _parse_line(raw: bytes, lineno: int, source: str) -> RawPage | Failure:
     kind: PageKind = "html" if key == "html" else "text"
     value = obj[key]
     if not isinstance(value, str):
-        return fail(f'"{key}" is a {_json_type(value)}, not a string')
+        return fail(f'"{key}" is {_json_type(value)}, not a string')
     text = normalise_newlines(value)
     if not text.strip():
         return fail(f'empty "{key}"')
@@ -111,14 +111,15 @@ def _parse_line(raw: bytes, lineno: int, source: str) -> RawPage | Failure:
 
 
 def _json_type(value: object) -> str:
+    """What a JSON value is, with its article: `an array`, `a number`, `null`."""
     if value is None:
         return "null"
     if isinstance(value, bool):
-        return "boolean"
+        return "a boolean"
     if isinstance(value, int | float):
-        return "number"
+        return "a number"
     if isinstance(value, str):
-        return "string"
+        return "a string"
     if isinstance(value, list):
-        return "array"
-    return "object"
+        return "an array"
+    return "an object"

@@ -28,7 +28,7 @@ _MAX_DETAIL = 200
 
 
 class _Truncated(Exception):
-    """A record is shorter than its Content-Length says."""
+    """The file ends inside a record, or holds something that is not a WARC record."""
 
 
 def read_warc(found: Found, max_bytes: int) -> Iterator[RawPage | Failure]:
@@ -52,6 +52,9 @@ def read_warc(found: Found, max_bytes: int) -> Iterator[RawPage | Failure]:
             archive = ArchiveIterator(handle)
             for record in archive:
                 records += 1
+                # warcio falls back to the old ARC format for text it cannot parse as WARC.
+                if record.format != "warc":
+                    raise _Truncated(f"record #{records} does not start with a WARC/1.x header")
                 if record.rec_type is None:
                     raise _Truncated(f"WARC record #{records} has no WARC-Type header")
                 selected = _html_response(record)

@@ -62,9 +62,10 @@ def published_from_lines(lines: list[Line], zone: dict[int, str], body_lines: se
     outside the article body and outside reference sections. A labelled publication
     date wins over an update date; the first of equals wins."""
     lex = lexicon()
-    best: tuple[int, int, Published] | None = None
+    first_body = min(body_lines, default=len(lines))
+    best: tuple[int, int, int, Published] | None = None
     for ln in lines:
-        if not ln.dates or ln.idx in body_lines or zone.get(ln.idx) == "end":
+        if not ln.dates or ln.idx in body_lines or zone.get(ln.idx) in ("end", "skip"):
             continue
         if ln.kind not in (Kind.DATE, Kind.SHORT, Kind.UI):
             continue
@@ -78,9 +79,10 @@ def published_from_lines(lines: list[Line], zone: dict[int, str], body_lines: se
             rank = 2
         d = ln.dates[0]
         pub = Published(value=d.value, basis="explicit", evidence=ln.norm[:80])
-        if best is None or (rank, ln.idx) < best[:2]:
-            best = (rank, ln.idx, pub)
-    return best[2] if best else None
+        footer = int(ln.idx > first_body)  # a date above the article beats one below it
+        if best is None or (rank, footer, ln.idx) < best[:3]:
+            best = (rank, footer, ln.idx, pub)
+    return best[3] if best else None
 
 
 def _copyright_holder(norm: str) -> str | None:
@@ -116,7 +118,7 @@ def outlet_from_lines(lines: list[Line], site: str | None, title_line: int | Non
         m = re.search(r"\[[a-z_]*share[a-z_]*\s[^\]]*title=[\"'](?P<t>[^\"']{2,40})[\"']", ln.norm)
         if m:
             return m.group("t")
-    return None
+    return site  # the site's domain names the outlet when nothing else does
 
 
 def canonical_outlet(name: str) -> str:

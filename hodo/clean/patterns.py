@@ -13,6 +13,9 @@ from typing import Any
 
 from hodo.resources import load_toml
 
+# What follows an outlet's name for one of its editions: `毎朝新聞デジタル`, `中央日報日本語版`.
+_EDITION = "(?:デジタル|オンライン|電子版|日本語版|ウェブ|web)?"
+
 
 def nfkc(s: str) -> str:
     return unicodedata.normalize("NFKC", s)
@@ -47,6 +50,7 @@ class Lexicon:
     outlet_suffix: str
     outlet_shaped: str
     """A name shaped like an outlet's: `…新聞`, `…通信`, `…ニュース(デジタル)`."""
+    descriptors: frozenset[str]
 
 
 def _alternation(words: list[str]) -> str:
@@ -97,9 +101,10 @@ def lexicon() -> Lexicon:
         agency_alt=agency,
         outlet_suffix=ol["cite"]["outlet_suffix"],
         outlet_shaped=(
-            rf"[ぁ-んァ-ヴー・一-龥A-Za-z0-9]{{0,12}}?{ol['cite']['outlet_suffix']}"
-            r"(?:デジタル|オンライン|電子版|日本語版|ウェブ|web)?"
+            rf"[ァ-ヴー・一-龥A-Za-z0-9]{{0,12}}?{ol['cite']['outlet_suffix']}"
+            + _EDITION
         ),
+        descriptors=frozenset(ol["cite"]["descriptors"]),
     )
 
 
@@ -119,3 +124,24 @@ def outlet_for_domain(host: str) -> Outlet | None:
             if host == d or host.endswith("." + d):
                 return o
     return None
+
+
+def names_an_outlet(name: str) -> bool:
+    """An outlet-shaped name that names one: `聯合ニュース`, `北東アジア通信`; not a mere
+    description such as `国営テレビ`, `米紙` or `地元メディア`."""
+    lex = lexicon()
+    n = nfkc(name).strip()
+    if find_outlet(n):
+        return True
+    m = re.fullmatch(f"(?P<head>.*?)(?:{lex.outlet_suffix}){_EDITION}", n)
+    if not m:
+        return False
+    head = m.group("head")
+    while head:
+        for d in sorted(lex.descriptors, key=len, reverse=True):
+            if head.startswith(d):
+                head = head[len(d) :]
+                break
+        else:
+            return True
+    return False

@@ -13,7 +13,7 @@ from collections.abc import Iterable
 from functools import cache
 from urllib.parse import urlparse
 
-from hodo.clean.patterns import Outlet, find_outlet, lexicon, nfkc, outlet_for_domain
+from hodo.clean.patterns import Outlet, find_outlet, lexicon, names_an_outlet, nfkc, outlet_for_domain
 
 _URL = re.compile(r"https?://[^\s\"'<>）)]+")
 
@@ -46,16 +46,7 @@ def from_text(body: str) -> list[str]:
     out = []
     for m in _attribution().finditer(nfkc(body)):
         src = m.group("src")
-        if src in {
-            "同紙",
-            "同通信",
-            "同ニュース",
-            "同新聞",
-            "同放送",
-            "地元メディア",
-            "国営メディア",
-            "メディア",
-        }:
+        if not names_an_outlet(src):
             continue
         out.append(canonical(src))
     return out
@@ -78,7 +69,7 @@ def from_reference_lines(lines: Iterable[str]) -> list[str]:
                     out.append(o.name)
                     break
         m3 = re.match(rf"\s*(?P<name>{lex.outlet_shaped}|[^「」\s]{{2,20}})\s*「", text)
-        if m3 and (find_outlet(m3.group("name")) or re.fullmatch(lex.outlet_shaped, m3.group("name"))):
+        if m3 and names_an_outlet(m3.group("name")):
             out.append(canonical(m3.group("name")))
         m2 = re.search(r"(?P<name>[^\s,、]{2,30})\s+\d{4}[./\-年]\d{1,2}[./\-月]\d{1,2}日?\s*$", text)
         if m2 and re.search(r"[A-Za-z]", m2.group("name")) and not find_outlet(m2.group("name")):
@@ -92,7 +83,7 @@ def from_agencies(names: Iterable[str]) -> list[str]:
         o: Outlet | None = find_outlet(n)
         if o and not o.photo_only:
             out.append(o.name)
-        elif o is None and re.fullmatch(lexicon().outlet_shaped, nfkc(n)):
+        elif o is None and names_an_outlet(n):
             out.append(nfkc(n))
     return out
 

@@ -4,13 +4,13 @@ applies to each line, not to the file."""
 
 from __future__ import annotations
 
-import io
 import json
 from collections.abc import Iterator
+from typing import BinaryIO
 
 from hodo.ingest.decode import normalise_newlines
 from hodo.ingest.discover import STAGE, Found, os_reason
-from hodo.ingest.readers import check_regular_file, make_page, too_large_reason
+from hodo.ingest.readers import make_page, open_container, too_large_reason
 from hodo.models import Failure, PageKind, RawPage
 
 _BOM = b"\xef\xbb\xbf"
@@ -18,17 +18,9 @@ _DRAIN_CHUNK = 1024 * 1024
 
 
 def read_jsonl(found: Found, max_bytes: int) -> Iterator[RawPage | Failure]:
-    size = check_regular_file(found.path, found.source)
-    if isinstance(size, Failure):
-        yield size
-        return
-    if size == 0:
-        yield Failure(found.source, STAGE, "empty file")
-        return
-    try:
-        handle = found.path.open("rb")
-    except OSError as exc:
-        yield Failure(found.source, STAGE, os_reason(exc))
+    handle = open_container(found)
+    if isinstance(handle, Failure):
+        yield handle
         return
     records = 0
     with handle:
@@ -58,7 +50,7 @@ def read_jsonl(found: Found, max_bytes: int) -> Iterator[RawPage | Failure]:
         yield Failure(found.source, STAGE, "empty file")
 
 
-def _drain_line(handle: io.BufferedReader) -> int:
+def _drain_line(handle: BinaryIO) -> int:
     """Skip the rest of an over-long line without holding it in memory; its length."""
     skipped = 0
     while True:

@@ -6,6 +6,7 @@ from __future__ import annotations
 import stat
 from collections.abc import Iterator
 from pathlib import Path
+from typing import BinaryIO
 
 from hodo.errors import DecodeError
 from hodo.ids import content_hash
@@ -123,3 +124,17 @@ def read_page_file(found: Found, max_bytes: int) -> Iterator[RawPage | Failure]:
     name = found.path.name.lower()
     kind: PageKind | None = "html" if name.endswith(_HTML_SUFFIXES) else None
     yield page_from_bytes(found.source, data, kind=kind)
+
+
+def open_container(found: Found) -> BinaryIO | Failure:
+    """A JSONL or WARC file opened for streaming, or why it cannot be: the checks every
+    container reader makes before its first record."""
+    size = check_regular_file(found.path, found.source)
+    if isinstance(size, Failure):
+        return size
+    if size == 0:
+        return Failure(found.source, STAGE, "empty file")
+    try:
+        return found.path.open("rb")
+    except OSError as exc:
+        return Failure(found.source, STAGE, os_reason(exc))

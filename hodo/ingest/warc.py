@@ -18,8 +18,8 @@ from typing import Any
 from warcio.archiveiterator import ArchiveIterator
 
 from hodo.ingest.charset import parse_content_type
-from hodo.ingest.discover import STAGE, Found, os_reason
-from hodo.ingest.readers import check_regular_file, page_from_bytes, too_large_reason
+from hodo.ingest.discover import STAGE, Found
+from hodo.ingest.readers import open_container, page_from_bytes, too_large_reason
 from hodo.models import Failure, RawPage
 
 _HTML_TYPES = frozenset({"text/html", "application/xhtml+xml"})
@@ -32,17 +32,9 @@ class _Truncated(Exception):
 
 
 def read_warc(found: Found, max_bytes: int) -> Iterator[RawPage | Failure]:
-    size = check_regular_file(found.path, found.source)
-    if isinstance(size, Failure):
-        yield size
-        return
-    if size == 0:
-        yield Failure(found.source, STAGE, "empty file")
-        return
-    try:
-        handle = found.path.open("rb")
-    except OSError as exc:
-        yield Failure(found.source, STAGE, os_reason(exc))
+    handle = open_container(found)
+    if isinstance(handle, Failure):
+        yield handle
         return
     yielded = 0
     records = 0

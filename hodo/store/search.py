@@ -227,18 +227,30 @@ def run_search(
     for doc_id, title, source, outlet, published, body, rank in conn.execute(sql, args):
         title_spans = find_spans(title, parsed.terms) if title else []
         body_spans = find_spans(body, parsed.terms)
-        hits.append(
-            SearchHit(
-                doc_id=doc_id,
-                title=title,
-                source=source,
-                outlet=outlet,
-                published=published,
-                snippet=best_snippet(title, body, title_spans, body_spans),
-                score=-float(rank) if rank else 0.0,
-            )
-        )
+        hits.append(_hit(doc_id, title, source, outlet, published, body, rank, title_spans, body_spans))
     return hits
+
+
+def _hit(
+    doc_id: str,
+    title: str | None,
+    source: str,
+    outlet: str | None,
+    published: str | None,
+    body: str,
+    rank: float | None,
+    title_spans: list[tuple[int, int]],
+    body_spans: list[tuple[int, int]],
+) -> SearchHit:
+    return SearchHit(
+        doc_id=doc_id,
+        title=title,
+        source=source,
+        outlet=outlet,
+        published=published,
+        snippet=best_snippet(title, body, title_spans, body_spans),
+        score=-float(rank) if rank else 0.0,
+    )
 
 
 def _run_raw(conn: sqlite3.Connection, query: str, limit: int, offset: int) -> list[SearchHit]:
@@ -262,15 +274,5 @@ def _run_raw(conn: sqlite3.Connection, query: str, limit: int, offset: int) -> l
     for doc_id, title, source, outlet, published, body, rank, title_hl, body_hl in rows:
         title_spans = spans_from_highlight(title_hl, title)
         body_spans = spans_from_highlight(body_hl, body)
-        hits.append(
-            SearchHit(
-                doc_id=doc_id,
-                title=title,
-                source=source,
-                outlet=outlet,
-                published=published,
-                snippet=best_snippet(title, body, title_spans, body_spans),
-                score=-float(rank),
-            )
-        )
+        hits.append(_hit(doc_id, title, source, outlet, published, body, rank, title_spans, body_spans))
     return hits

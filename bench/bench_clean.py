@@ -10,7 +10,8 @@ reads, decodes and cleans the pages with hodo's own API and reports, as one JSON
 
 plus peak RSS of that process, failures grouped by reason, and sanity figures that need
 no gold: the share of documents whose title is line 3 of the file, whose published value
-starts with line 2's date, and the mean of len(body) / len(page text).
+starts with line 2's date, the mean of len(body) / len(page text), and line recall (the
+share of the characters of the file's lines below the title that the body keeps verbatim).
 
 The parent process runs the sizes one after another and prints Markdown tables.
 
@@ -317,8 +318,27 @@ def aggregate(runs: list[dict[str, Any]]) -> dict[str, Any]:
     return out
 
 
+def hodo_revision() -> str:
+    """The checkout's commit, with `+dirty` when hodo/ has uncommitted changes."""
+    try:
+        head = subprocess.run(
+            ["git", "rev-parse", "--short", "HEAD"], cwd=REPO, capture_output=True, text=True, check=True
+        ).stdout.strip()
+        dirty = subprocess.run(
+            ["git", "status", "--porcelain", "--", "hodo"],
+            cwd=REPO,
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout.strip()
+    except (OSError, subprocess.CalledProcessError):
+        return "unknown"
+    return head + ("+dirty" if dirty else "")
+
+
 def machine() -> dict[str, Any]:
     return {
+        "hodo": hodo_revision(),
         "cores": os.cpu_count(),
         "python": platform.python_version(),
         "implementation": platform.python_implementation(),
@@ -333,7 +353,8 @@ def _pct(x: float) -> str:
 
 def markdown(results: list[dict[str, Any]], info: dict[str, Any], repeats: int) -> str:
     out = [
-        f"Machine: {info['cores']} cores, {info['implementation']} {info['python']}, {info['platform']}; "
+        f"hodo {info['hodo']}. Machine: {info['cores']} cores, "
+        f"{info['implementation']} {info['python']}, {info['platform']}; "
         f"{'median of ' + str(repeats) + ' runs' if repeats > 1 else 'one run'} per size, "
         "each size in a fresh process.",
         "",

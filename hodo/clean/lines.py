@@ -20,6 +20,8 @@ from hodo.clean.patterns import lexicon, nfkc
 _LIST_MARKER = re.compile(r"^\s*(?:[•◦▪▫‣∙●]|[*\-](?=\s))\s*")
 _JA = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff々〆ヵヶ]")
 _SENTENCE_END = re.compile(r"[。．！？!?][」』）)”]*$")
+_PERIOD_END = re.compile(r"[。．][」』）)”]*$")
+_CREDIT_END = re.compile(r"。[」』）)”]*\s*[(（【][^)）】]{1,12}[)）】]$")
 
 
 class Kind(Enum):
@@ -68,8 +70,15 @@ def is_sentence_like(norm: str) -> bool:
     if len(norm) < 8 or ja_ratio(norm) < 0.3:
         return False
     if len(norm) < 15:
-        return ja_ratio(norm) >= 0.5 and bool(re.search(r"。[」』）)]*$", norm))
-    return "。" in norm or (len(norm) >= 30 and bool(_SENTENCE_END.search(norm)) and "、" in norm)
+        return ja_ratio(norm) >= 0.5 and bool(_PERIOD_END.search(norm))
+    if len(norm) >= 60:
+        # a long line: a paragraph (possibly hard-wrapped mid-sentence)
+        return "。" in norm or (bool(_SENTENCE_END.search(norm)) and "、" in norm)
+    # Shorter lines must end like a sentence: headlines put 。 mid-line (`…棄権。ブログで明かす`)
+    # or end with ！？ without any 。 (`…肌にしよう！`).
+    if _PERIOD_END.search(norm) or _CREDIT_END.search(norm):
+        return True
+    return "。" in norm and bool(_SENTENCE_END.search(norm))
 
 
 def _date_only(line: Line) -> bool:

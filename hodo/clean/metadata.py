@@ -79,9 +79,9 @@ def published_from_lines(lines: list[Line], zone: dict[int, str], body_lines: se
             rank = 2
         d = ln.dates[0]
         pub = Published(value=d.value, basis="explicit", evidence=ln.norm[:80])
-        footer = int(ln.idx > first_body)  # a date above the article beats one below it
-        if best is None or (rank, footer, ln.idx) < best[:3]:
-            best = (rank, footer, ln.idx, pub)
+        footer = int(ln.idx > first_body)  # a date above the article beats any below it
+        if best is None or (footer, rank, ln.idx) < best[:3]:
+            best = (footer, rank, ln.idx, pub)
     return best[3] if best else None
 
 

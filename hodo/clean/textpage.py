@@ -158,6 +158,21 @@ def _signature_names(lines: list[Line], after: int) -> list[str]:
     return names
 
 
+def _unpunctuated_body(lines: list[Line], zone: dict[int, str], title_line: int | None) -> list[int]:
+    """For a page with no sentence punctuation at all (a blog post written in short
+    lines): the Japanese text lines after the headline, when there are enough of them to
+    be an article rather than a menu. Lists, chrome and skipped blocks never count."""
+    start = title_line + 1 if title_line is not None else 0
+    text = [
+        ln.idx
+        for ln in lines[start:]
+        if ln.kind is Kind.SHORT and zone[ln.idx] == "main" and not ln.list_item and ja_ratio(ln.norm) >= 0.5
+    ]
+    if len(text) >= 3 and sum(len(lines[i].norm) for i in text) >= 80:
+        return text
+    return []
+
+
 def clean_text_page(text: str, templates: Set[str] = frozenset()) -> TextPage:
     """Split a copied page into its article body and the lines around it."""
     lines = split_lines(text)
@@ -179,8 +194,20 @@ def clean_text_page(text: str, templates: Set[str] = frozenset()) -> TextPage:
         best = max(cands, key=lambda c: (c[0], -c[1].idx))
         if best[0] >= 1:
             page.title, page.title_line = best[2], best[1].idx
+    if page.title is None and len(prose) > 1:
+        # `2012-02-22T17:53:00+0900` then a headline that happens to end with 。: the line
+        # right under the page's date line, short, with the article following it.
+        head = lines[prose[0]]
+        above = [ln for ln in lines[: head.idx] if ln.kind is not Kind.BLANK][-1:]
+        if above and above[0].kind is Kind.DATE and len(head.norm) <= 80:
+            page.title, page.title_line = head.text, head.idx
+            prose = prose[1:]
+            page.first_prose = prose[0]
     if not prose:
-        return page
+        prose = _unpunctuated_body(lines, zone, page.title_line)
+        if not prose:
+            return page
+        page.first_prose, page.last_prose = prose[0], prose[-1]
     first, last = prose[0], prose[-1]
 
     keep_list: set[int] = set()

@@ -67,10 +67,13 @@ def ja_ratio(s: str) -> float:
 
 def is_sentence_like(norm: str) -> bool:
     """A line of article prose: Japanese, long enough, with sentence punctuation."""
-    if len(norm) < 8 or ja_ratio(norm) < 0.3:
+    if len(norm) < 8:
         return False
+    ja = ja_ratio(norm)
+    if ja < 0.3 and not (ja >= 0.15 and _PERIOD_END.search(norm)):
+        return False  # (a sentence ending in 。 may be mostly Latin names: 「Zen Bound 2」などを配信。)
     if len(norm) < 15:
-        return ja_ratio(norm) >= 0.5 and bool(_PERIOD_END.search(norm))
+        return ja >= 0.5 and bool(_PERIOD_END.search(norm))
     if len(norm) >= 60:
         # a long line: a paragraph (possibly hard-wrapped mid-sentence)
         return "。" in norm or (bool(_SENTENCE_END.search(norm)) and "、" in norm)

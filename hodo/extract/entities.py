@@ -1,0 +1,369 @@
+"""Entity mentions of one document, resolved to identities.
+
+1. Gazetteer names found in the body (longest first) are mentions of known entities
+   (Wikidata QIDs): high precision, one identity across the corpus by construction.
+2. GiNZA's spans fill in the rest, repaired by general rules: titles and honorifics split
+   from names (金正恩総書記, プーチン氏), a name glued to the organisation that follows it cut
+   there (ジョン・カービーホワイトハウス…), places named after people retyped (金日成広場),
+   wars typed as games retyped, labels mapped to contract types through a data table.
+3. Within the document, mentions join: a reading in parentheses joins its kanji name
+   (趙顕(チョ・ヒョン)); a surname or short form joins the one full name it abbreviates
+   (プーチン, 崔氏, 金委員長), with the title deciding between people who share a surname
+   (金正恩 / 金正日 / 金与正) through the gazetteer's offices at the document's date.
+4. Ids: the gazetteer's (QID) for known entities, otherwise a hash of type and name key,
+   so the same name gets the same id in every document; ambiguous short forms keep ids of
+   their own rather than merge wrongly.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from functools import cache
+
+from hodo.extract.gazetteer import GazEntry, Gazetteer
+from hodo.extract.names import has_kanji, is_katakana, katakana_parts, name_key, split_title, titles
+from hodo.ids import stable_id
+from hodo.models import Entity, Mention
+from hodo.nlp.ginza import NerSpan
+from hodo.resources import load_toml
+
+_HIRAGANA = re.compile(r"[\u3041-\u309f]")
+_TRAILING_PARTICLES = re.compile(r"[のはがをにでともへやらか]+$")
+_KATA_CHAR = re.compile(r"[\u30a1-\u30fa\u30fc]")
+_READING = re.compile(r"\s*[(（]\s*([\u30a0-\u30ff・ー\s]{2,30})\s*[)）]")
+
+
+@cache
+def _label_types() -> tuple[dict[str, str], dict[str, tuple[str, ...]]]:
+    data = load_toml("ginza_labels.toml")
+    labels = {label: t for t, labs in data.items() if isinstance(labs, list) for label in labs}
+    retype = {t: tuple(ws) for t, ws in data.get("retype", {}).items()}
+    return labels, retype
+
+
+@dataclass
+class _Mention:
+    start: int
+    end: int
+    text: str
+    type: str
+    gaz: GazEntry | None = None
+    title: str = ""
+    """The title or honorific right after the name (総書記, 氏), if any."""
+    group: int = -1
+
+
+@dataclass
+class _Group:
+    mentions: list[_Mention] = field(default_factory=list)
+    gaz: GazEntry | None = None
+    type: str = "OTHER"
+
+    @property
+    def name(self) -> str:
+        """The gazetteer's name; else the longest kanji form (a katakana reading is the
+        kanji name's reading, and the kanji form is what other documents write)."""
+        if self.gaz:
+            return self.gaz.name
+        texts = [m.text for m in self.mentions]
+        kanji = [t for t in texts if has_kanji(t)]
+        return max(kanji or texts, key=lambda t: (len(name_key(t)), t))
+
+
+@cache
+def _gaz_regex(g_id: int, forms: tuple[str, ...]) -> re.Pattern[str]:
+    del g_id
+    return re.compile("|".join(re.escape(f) for f in forms))
+
+
+def _gazetteer_mentions(body: str, gaz: Gazetteer) -> list[_Mention]:
+    forms = gaz.surface_forms()
+    by_form = {f: e for f, e in forms}
+    rx = _gaz_regex(id(gaz), tuple(f for f, _ in forms))
+    out = []
+    for m in rx.finditer(body):
+        form = m.group(0)
+        s, e = m.span()
+        if len(form) <= 2 and is_katakana(form):
+            # a short katakana name must not be part of a longer katakana word
+            if (s > 0 and _KATA_CHAR.match(body[s - 1])) or (e < len(body) and _KATA_CHAR.match(body[e])):
+                continue
+        entry = by_form[form]
+        out.append(_Mention(s, e, form, entry.type, gaz=entry))
+    return out
+
+
+def _title_after(body: str, end: int) -> str:
+    t = titles()
+    rest = body[end : end + 12]
+    for w in (*t.person_titles, *t.honorifics):
+        if rest.startswith(w):
+            return w
+    return ""
+
+
+def _from_ginza(span: NerSpan, body: str, gaz: Gazetteer) -> _Mention | None:
+    labels, retype = _label_types()
+    label = span.label
+    start, end, text = span.start, span.end, span.text
+    if label == "Position_Vocation":
+        # "persons typed as offices": プーチン大統領 labelled as a position
+        name, title = split_title(text)
+        if not title or len(name) < 2 or name in titles().person_titles:
+            return None
+        end = start + len(name)
+        text, label = name, "Person"
+    type_ = labels.get(label)
+    if type_ is None:
+        return None
+    # trailing particles and titles off the end
+    stripped = _TRAILING_PARTICLES.sub("", text) if type_ != "PERSON" else text
+    end -= len(text) - len(stripped)
+    text = stripped
+    if type_ == "PERSON":
+        name, _title = split_title(text)
+        end -= len(text) - len(name)
+        text = name
+        # a name glued to the organisation or title after it: cut where a known form starts
+        for i in range(2, len(text) - 1):
+            tail = text[i:]
+            if gaz.lookup(tail) or any(tail.startswith(w) for w in titles().person_titles):
+                if text[i - 1] not in "・":
+                    end = start + i
+                    text = text[:i]
+                    break
+    for new_type, words in retype.items():
+        if any(text.endswith(w) for w in words) and type_ in ("PERSON", "EVENT", "ORG", "OTHER"):
+            type_ = new_type
+            break
+    if not text or (len(text) < 2 and not has_kanji(text)):
+        return None
+    if _HIRAGANA.search(text) and type_ != "EVENT":
+        return None
+    if text in titles().person_titles or text in titles().honorifics:
+        return None
+    return _Mention(start, end, text, type_)
+
+
+# `李在明(イ・ジェミョン)`: kanji followed by a katakana reading with a ・ between surname and
+# given name is a person's name in Japanese news (place readings have no ・).
+_NAME_WITH_READING = re.compile(
+    r"([\u4e00-\u9fff]{2,4})\s*[(（]\s*([\u30a1-\u30fa\u30fc]+・[\u30a1-\u30fa\u30fc]+)\s*[)）]"
+)
+# `マリア・ザハロワ`, `オレグ・ ブルミストロフ`: katakana given name and surname
+_KATAKANA_FULL_NAME = re.compile(r"[\u30a1-\u30fa\u30fc]{2,}(?:[・･]\s?[\u30a1-\u30fa\u30fc]{2,})+")
+
+
+def _pattern_mentions(body: str, taken: list[_Mention]) -> list[_Mention]:
+    """Person names the shape of the text shows, whatever the model says: a kanji name with
+    its reading, and a katakana full name next to a person title (`…外務省特任大使`,
+    `国務長官のアントニー・ブリンケン`)."""
+    t = titles()
+    out: list[_Mention] = []
+
+    def add(m: _Mention) -> None:
+        if not any(_overlaps(m, x) for x in (*taken, *out)):
+            out.append(m)
+
+    for r in _NAME_WITH_READING.finditer(body):
+        add(_Mention(r.start(1), r.end(1), r.group(1), "PERSON"))
+        add(_Mention(r.start(2), r.end(2), r.group(2), "PERSON"))
+    for k in _KATAKANA_FULL_NAME.finditer(body):
+        after = re.split(r"[、。「」()（）\n]", body[k.end() : k.end() + 24])[0]
+        before = body[max(0, k.start() - 12) : k.start()]
+        titled = any(w in after for w in t.person_titles) or (
+            before.endswith("の") and any(before[:-1].endswith(w) for w in t.person_titles)
+        )
+        if titled:
+            add(_Mention(k.start(), k.end(), k.group(0), "PERSON"))
+    return out
+
+
+def _overlaps(a: _Mention, b: _Mention) -> bool:
+    return a.start < b.end and b.start < a.end
+
+
+def _collect(body: str, spans: Sequence[NerSpan], gaz: Gazetteer) -> list[_Mention]:
+    mentions = _gazetteer_mentions(body, gaz)
+    for m in _pattern_mentions(body, mentions):
+        known = gaz.lookup(m.text, m.type)
+        if known:
+            m.gaz, m.type = known, known.type
+        mentions.append(m)
+    for sp in spans:
+        m = _from_ginza(sp, body, gaz)
+        if m is None or any(_overlaps(m, g) for g in mentions):
+            continue
+        known = gaz.lookup(m.text, m.type)
+        if known:
+            m.gaz, m.type = known, known.type
+        mentions.append(m)
+    mentions.sort(key=lambda m: (m.start, -m.end))
+    for m in mentions:
+        if m.type == "PERSON":
+            m.title = _title_after(body, m.end)
+    return mentions
+
+
+def _surname_candidates(short: str, fulls: list[_Group]) -> list[_Group]:
+    """Full-name groups that `short` abbreviates: the last katakana part (プーチン of
+    ウラジーミル・プーチン), or the leading kanji of a kanji name (金 of 金正恩, 崔 of 崔善姫)."""
+    out = []
+    for g in fulls:
+        for m in g.mentions:
+            if is_katakana(short) and is_katakana(m.text):
+                parts = katakana_parts(m.text)
+                if len(parts) > 1 and name_key(parts[-1]) == name_key(short):
+                    out.append(g)
+                    break
+            elif (
+                has_kanji(short)
+                and has_kanji(m.text)
+                and len(m.text) > len(short)
+                and m.text.startswith(short)
+            ):
+                out.append(g)
+                break
+    return out
+
+
+def _by_office(cands: list[_Group], title: str, date: str | None, gaz: Gazetteer) -> list[_Group]:
+    """The candidates who held the office `title` names at the document's date."""
+    if not title:
+        return []
+    holders = {e.id for e in gaz.holder_by_title(title, date)}
+    return [g for g in cands if g.gaz and g.gaz.id in holders]
+
+
+def _resolve(mentions: list[_Mention], body: str, gaz: Gazetteer, date: str | None) -> list[_Group]:
+    groups: list[_Group] = []
+    by_gaz: dict[str, int] = {}
+    by_key: dict[tuple[str, str], int] = {}
+
+    def join(m: _Mention, gi: int) -> None:
+        m.group = gi
+        groups[gi].mentions.append(m)
+
+    def new(m: _Mention) -> int:
+        groups.append(_Group(gaz=m.gaz, type=m.type))
+        gi = len(groups) - 1
+        join(m, gi)
+        if m.gaz:
+            by_gaz[m.gaz.id] = gi
+        by_key[(m.type, name_key(m.text))] = gi
+        return gi
+
+    # readings in parentheses: 趙顕(チョ・ヒョン) — the katakana mention joins the kanji one
+    reading_of: dict[int, _Mention] = {}
+    for a in mentions:
+        r = _READING.match(body, a.end)
+        if r and has_kanji(a.text):
+            for b in mentions:
+                if b.start >= r.start(1) and b.end <= r.end(1) + 1 and b is not a:
+                    reading_of[id(b)] = a
+                    if a.gaz is None and b.gaz is not None:
+                        a.gaz, a.type = b.gaz, b.gaz.type
+
+    heads = {id(a) for a in reading_of.values()}
+
+    # full forms first, short forms after, so a short form can find its full name
+    def is_short(m: _Mention) -> bool:
+        if m.gaz is not None or m.type != "PERSON" or id(m) in heads:
+            return False  # a name given with its reading is a full name (趙顕(チョ・ヒョン))
+        return (is_katakana(m.text) and len(katakana_parts(m.text)) == 1) or (
+            has_kanji(m.text) and len(m.text) <= 2
+        )
+
+    order = sorted(mentions, key=lambda m: (is_short(m), m.start))
+    for m in order:
+        if id(m) in reading_of:
+            head = reading_of[id(m)]
+            if head.group >= 0:
+                join(m, head.group)
+                continue
+        if m.gaz is not None:
+            gi = by_gaz.get(m.gaz.id)
+            join(m, gi) if gi is not None else new(m)
+            continue
+        key = (m.type, name_key(m.text))
+        if key in by_key and not is_short(m):
+            join(m, by_key[key])
+            continue
+        if is_short(m):  # each short form is resolved on its own: 金総書記 and 金与正氏 differ
+            fulls = [g for g in groups if g.type == "PERSON"]
+            cands = _surname_candidates(m.text, fulls)
+            if len(cands) > 1:
+                cands = _by_office(cands, m.title, date, gaz) or cands
+            if len(cands) > 1 and m.title:
+                # 金委員長 after 金正恩委員長: the one written with the same title
+                cands = [g for g in cands if any(x.title == m.title for x in g.mentions)] or cands
+            if len(cands) > 1:
+                # the most mentioned full name with this surname, when it clearly dominates
+                counts = Counter({i: len(g.mentions) for i, g in enumerate(groups) if g in cands})
+                (top, n1), *rest = counts.most_common()
+                if rest and n1 > 2 * rest[0][1]:
+                    cands = [groups[top]]
+            if len(cands) == 1:
+                join(m, groups.index(cands[0]))
+                continue
+            if not cands and m.title:
+                # 金委員長 with no full name in the document: the office holder, if one
+                holders = [e for e in gaz.holder_by_title(m.title, date) if e.name.startswith(m.text)]
+                if len(holders) == 1:
+                    m.gaz = holders[0]
+                    gi = by_gaz.get(holders[0].id)
+                    join(m, gi) if gi is not None else new(m)
+                    continue
+            if key in by_key:
+                join(m, by_key[key])
+                continue
+        new(m)
+    return groups
+
+
+def _entity_id(g: _Group) -> str:
+    if g.gaz:
+        return g.gaz.entity_id
+    return stable_id("ent", g.type, name_key(g.name))
+
+
+def extract_entities(
+    body: str, spans: Sequence[NerSpan], gaz: Gazetteer, date: str | None = None
+) -> tuple[Entity, ...]:
+    """The document's entities with their mentions (offsets into `body`)."""
+    mentions = _collect(body, spans, gaz)
+    groups = _resolve(mentions, body, gaz, date)
+    merged: dict[str, tuple[_Group, list[_Mention]]] = {}
+    for g in groups:
+        eid = _entity_id(g)
+        if eid in merged:
+            merged[eid][1].extend(g.mentions)
+        else:
+            merged[eid] = (g, list(g.mentions))
+    out = []
+    for eid, (g, ms) in merged.items():
+        ms.sort(key=lambda m: m.start)
+        types = Counter(m.type for m in ms)
+        out.append(
+            Entity(
+                id=eid,
+                name=g.name,
+                type=g.gaz.type if g.gaz else types.most_common(1)[0][0],
+                mentions=tuple(Mention(m.start, m.end, body[m.start : m.end]) for m in ms),
+                wikidata=g.gaz.qid if g.gaz else None,
+            )
+        )
+    out.sort(key=lambda e: e.mentions[0].start)
+    return tuple(out)
+
+
+def mention_index(entities: Sequence[Entity]) -> dict[int, str]:
+    """Start offset of every mention → entity id (for the later stages)."""
+    idx: dict[int, str] = defaultdict(str)
+    for e in entities:
+        for m in e.mentions:
+            idx[m.start] = e.id
+    return dict(idx)

@@ -87,10 +87,9 @@ def _gazetteer_mentions(body: str, gaz: Gazetteer) -> list[_Mention]:
     for m in rx.finditer(body):
         form = m.group(0)
         s, e = m.span()
-        if len(form) <= 2 and is_katakana(form):
-            # a short katakana name must not be part of a longer katakana word
-            if (s > 0 and _KATA_CHAR.match(body[s - 1])) or (e < len(body) and _KATA_CHAR.match(body[e])):
-                continue
+        glued = (s > 0 and _KATA_CHAR.match(body[s - 1])) or (e < len(body) and _KATA_CHAR.match(body[e]))
+        if len(form) <= 2 and is_katakana(form) and glued:
+            continue  # a short katakana name must not be part of a longer katakana word
         entry = by_form[form]
         out.append(_Mention(s, e, form, entry.type, gaz=entry))
     return out
@@ -130,8 +129,8 @@ def _from_ginza(span: NerSpan, body: str, gaz: Gazetteer) -> _Mention | None:
         # a name glued to the organisation or title after it: cut where a known form starts
         for i in range(2, len(text) - 1):
             tail = text[i:]
-            if gaz.lookup(tail) or any(tail.startswith(w) for w in titles().person_titles):
-                if text[i - 1] not in "・":
+            starts_other = gaz.lookup(tail) or any(tail.startswith(w) for w in titles().person_titles)
+            if starts_other and text[i - 1] not in "・":
                     end = start + i
                     text = text[:i]
                     break
@@ -154,7 +153,7 @@ _NAME_WITH_READING = re.compile(
     r"([\u4e00-\u9fff]{2,4})\s*[(（]\s*([\u30a1-\u30fa\u30fc]+・[\u30a1-\u30fa\u30fc]+)\s*[)）]"
 )
 # `マリア・ザハロワ`, `オレグ・ ブルミストロフ`: katakana given name and surname
-_KATAKANA_FULL_NAME = re.compile(r"[\u30a1-\u30fa\u30fc]{2,}(?:[・･]\s?[\u30a1-\u30fa\u30fc]{2,})+")
+_KATAKANA_FULL_NAME = re.compile(rf"{_KATA}{{2,}}(?:[・･]\s?{_KATA}{{2,}})+")
 
 
 def _pattern_mentions(body: str, taken: list[_Mention]) -> list[_Mention]:
@@ -194,13 +193,13 @@ def _collect(body: str, spans: Sequence[NerSpan], gaz: Gazetteer) -> list[_Menti
             m.gaz, m.type = known, known.type
         mentions.append(m)
     for sp in spans:
-        m = _from_ginza(sp, body, gaz)
-        if m is None or any(_overlaps(m, g) for g in mentions):
+        g = _from_ginza(sp, body, gaz)
+        if g is None or any(_overlaps(g, x) for x in mentions):
             continue
-        known = gaz.lookup(m.text, m.type)
+        known = gaz.lookup(g.text, g.type)
         if known:
-            m.gaz, m.type = known, known.type
-        mentions.append(m)
+            g.gaz, g.type = known, known.type
+        mentions.append(g)
     mentions.sort(key=lambda m: (m.start, -m.end))
     for m in mentions:
         if m.type == "PERSON":

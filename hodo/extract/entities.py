@@ -149,9 +149,8 @@ def _from_ginza(span: NerSpan, body: str, gaz: Gazetteer) -> _Mention | None:
 
 # `李在明(イ・ジェミョン)`: kanji followed by a katakana reading with a ・ between surname and
 # given name is a person's name in Japanese news (place readings have no ・).
-_NAME_WITH_READING = re.compile(
-    r"([\u4e00-\u9fff]{2,4})\s*[(（]\s*([\u30a1-\u30fa\u30fc]+・[\u30a1-\u30fa\u30fc]+)\s*[)）]"
-)
+_KATA = r"[\u30a1-\u30fa\u30fc]"
+_NAME_WITH_READING = re.compile(rf"([\u4e00-\u9fff]{{2,4}})\s*[(（]\s*({_KATA}+・{_KATA}+)\s*[)）]")
 # `マリア・ザハロワ`, `オレグ・ ブルミストロフ`: katakana given name and surname
 _KATAKANA_FULL_NAME = re.compile(rf"{_KATA}{{2,}}(?:[・･]\s?{_KATA}{{2,}})+")
 

@@ -61,6 +61,18 @@ def main() -> None:
     default=None,
     help="Show a progress bar on stderr (default: when stderr is a terminal and there are >5 pages).",
 )
+@click.option(
+    "--gazetteer",
+    "gazetteers",
+    multiple=True,
+    type=click.Path(exists=True, dir_okay=False),
+    help="Extra gazetteer file (TOML, the format of hodo/data/gazetteer.toml); entries merge by id.",
+)
+@click.option(
+    "--clean-only",
+    is_flag=True,
+    help="Clean and split sentences only: no entities or dates (no GiNZA; far faster).",
+)
 @click.option("-q", "--quiet", is_flag=True, help="Do not list failed pages on stderr.")
 def analyze(
     inputs: tuple[str, ...],
@@ -69,6 +81,8 @@ def analyze(
     no_db: bool,
     max_mb: float,
     progress: bool | None,
+    gazetteers: tuple[str, ...],
+    clean_only: bool,
     quiet: bool,
 ) -> None:
     """Analyse pages: files, folders (recursive) and globs of .txt, .html, .jsonl, .warc(.gz).
@@ -77,20 +91,25 @@ def analyze(
     and OUT/failures.jsonl (pages that could not be analysed, with the reason), and
     upserts the documents into the store. Exits 0 when at least one page was analysed.
     """
+    from hodo.pipeline import Options
     from hodo.pipeline import analyze as run
 
     def report(f: Failure) -> None:
         if not quiet:
             click.echo(f"hodo: skipped {f.source}: {f.reason}", err=True)
 
-    result = run(
-        list(inputs),
-        out_dir,
-        db_path=None if no_db else db_path,
-        max_bytes=_megabytes(max_mb),
-        progress=progress,
-        on_failure=report,
-    )
+    try:
+        result = run(
+            list(inputs),
+            out_dir,
+            db_path=None if no_db else db_path,
+            max_bytes=_megabytes(max_mb),
+            progress=progress,
+            on_failure=report,
+            options=Options(nlp=not clean_only, gazetteers=gazetteers),
+        )
+    except HodoError as e:  # a bad gazetteer or store: nothing to analyse with
+        raise click.ClickException(str(e)) from e
     summary = f"{len(result.documents)} documents analysed, {len(result.failures)} failed"
     if result.same_content:
         summary += f", {len(result.same_content)} repeated pages analysed once"

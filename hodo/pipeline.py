@@ -23,9 +23,14 @@ from tqdm import tqdm
 from hodo.clean import build_templates, clean_page
 from hodo.contract import corpus_json, document_json
 from hodo.errors import HodoError
+from hodo.extract.entities import extract_entities
+from hodo.extract.gazetteer import Gazetteer, load_gazetteer
 from hodo.ingest import DEFAULT_MAX_BYTES, iter_pages
+from hodo.link.identity import link_entities
 from hodo.models import Document, Failure, RawPage
+from hodo.nlp.ginza import NerSpan, ner
 from hodo.nlp.sentences import split_sentences
+from hodo.nlp.timex import find_timexes
 from hodo.store import Store
 
 PROGRESS_MIN_PAGES = 5
@@ -40,40 +45,91 @@ class RunResult:
     store_changes: dict[str, int] = field(default_factory=dict)
 
 
-def analyze_page(page: RawPage, templates: dict[str, frozenset[str]] | None = None) -> Document:
-    """All per-document stages for one page (pure: no I/O)."""
+@dataclass(frozen=True)
+class Options:
+    """What a run does beyond cleaning."""
+
+    nlp: bool = True
+    """Entities and dates (GiNZA); off gives clean documents only, much faster."""
+    gazetteers: tuple[str, ...] = ()
+    """User gazetteer files merged over hodo/data/gazetteer.toml."""
+    batch: int = 32
+    """Documents per GiNZA batch."""
+
+
+def clean_document(page: RawPage, templates: dict[str, frozenset[str]] | None = None) -> Document:
+    """The per-page stages that need no model: clean, then sentences (pure: no I/O)."""
     doc = clean_page(page, templates)
     return replace(doc, sentences=tuple(split_sentences(doc.body)))
 
 
-def _guarded(page: RawPage, fn: Callable[[], Document]) -> Document | Failure:
+def understand(doc: Document, spans: list[NerSpan], gaz: Gazetteer) -> Document:
+    """Entities and dates of one cleaned document, from its GiNZA spans (pure)."""
+    anchor = doc.published.value if doc.published else None
+    entities = extract_entities(doc.body, spans, gaz, anchor)
+    return replace(doc, entities=entities, timexes=tuple(find_timexes(doc.body, anchor)))
+
+
+def _guarded(source: str, fn: Callable[[], Document]) -> Document | Failure:
     try:
         return fn()
     except HodoError as e:
-        return Failure(source=page.source, stage="analyze", reason=str(e))
+        return Failure(source=source, stage="analyze", reason=str(e))
     except Exception as e:  # one bad page never stops a batch
-        return Failure(source=page.source, stage="analyze", reason=f"internal error: {type(e).__name__}: {e}")
+        return Failure(source=source, stage="analyze", reason=f"internal error: {type(e).__name__}: {e}")
+
+
+def _ner_batch(docs: list[Document]) -> list[list[NerSpan]]:
+    try:
+        return ner([d.body for d in docs])
+    except Exception:
+        # one body the model cannot take must not cost its batch: retry one by one
+        out: list[list[NerSpan]] = []
+        for d in docs:
+            try:
+                out.append(ner([d.body])[0])
+            except Exception:
+                out.append([])
+        return out
 
 
 def run_pages(
     pages: Sequence[RawPage],
     *,
     progress: bool | None = None,
+    options: Options = Options(),
 ) -> RunResult:
     result = RunResult()
     templates = build_templates(pages)
     first_source: dict[str, str] = {}
     show = progress if progress is not None else (len(pages) > PROGRESS_MIN_PAGES and sys.stderr.isatty())
-    for page in tqdm(pages, desc="analyze", unit="page", disable=not show, file=sys.stderr):
+    cleaned: list[Document] = []
+    for page in tqdm(pages, desc="clean", unit="page", disable=not show, file=sys.stderr):
         if page.content_hash in first_source:
             result.same_content.append((page.source, first_source[page.content_hash]))
             continue
-        out = _guarded(page, lambda p=page: analyze_page(p, templates))  # type: ignore[misc]
+        out = _guarded(page.source, lambda p=page: clean_document(p, templates))  # type: ignore[misc]
         if isinstance(out, Failure):
             result.failures.append(out)
         else:
             first_source[page.content_hash] = out.doc_id
-            result.documents.append(out)
+            cleaned.append(out)
+    if not options.nlp:
+        result.documents = cleaned
+        return result
+    gaz = load_gazetteer(options.gazetteers)
+    bar = tqdm(total=len(cleaned), desc="analyze", unit="doc", disable=not show, file=sys.stderr)
+    for i in range(0, len(cleaned), options.batch):
+        batch = cleaned[i : i + options.batch]
+        for doc, spans in zip(batch, _ner_batch(batch), strict=True):
+            out = _guarded(doc.source, lambda d=doc, sp=spans: understand(d, sp, gaz))  # type: ignore[misc]
+            if isinstance(out, Failure):
+                result.failures.append(out)
+            else:
+                result.documents.append(out)
+        bar.update(len(batch))
+    bar.close()
+    result.documents = link_entities(result.documents)
     return result
 
 
@@ -130,6 +186,7 @@ def analyze(
     max_bytes: int = DEFAULT_MAX_BYTES,
     progress: bool | None = None,
     on_failure: Callable[[Failure], None] | None = None,
+    options: Options = Options(),
 ) -> RunResult:
     """Analyse every page named by `inputs`; write the contract files into `out_dir` and,
     when `db_path` is given, upsert the documents into that store."""
@@ -142,7 +199,7 @@ def analyze(
                 on_failure(item)
         else:
             pages.append(item)
-    result = run_pages(pages, progress=progress)
+    result = run_pages(pages, progress=progress, options=options)
     if on_failure:
         for f in result.failures:
             on_failure(f)

@@ -18,3 +18,22 @@ def shared() -> Path:
     if not SHARED.exists():
         pytest.skip("shared/ is not beside the repository")
     return SHARED
+
+
+@pytest.fixture(scope="session")
+def gazetteer():  # type: ignore[no-untyped-def]
+    from hodo.extract.gazetteer import load_gazetteer
+
+    return load_gazetteer()
+
+
+@pytest.fixture(scope="session")
+def entities_of(gazetteer):  # type: ignore[no-untyped-def]
+    """Entities of a text, through GiNZA (loaded once per test session)."""
+    from hodo.extract.entities import extract_entities
+    from hodo.nlp.ginza import ner
+
+    def run(text: str, date: str | None = "2024-06-19"):  # type: ignore[no-untyped-def]
+        return extract_entities(text, ner([text])[0], gazetteer, date)
+
+    return run

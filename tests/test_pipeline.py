@@ -133,7 +133,7 @@ def test_a_folder_of_a_thousand_pages(tmp_path: Path) -> None:
             f"記事{i}号\n\n2024年5月{i % 28 + 1}日 配信\n\n政府は{i}日、新たな方針を発表した。詳細は来週示す。\n",
             encoding="utf-8",
         )
-    code, _ = run("analyze", str(pages), "--out", str(tmp_path / "out"), "--no-db")
+    code, _ = run("analyze", str(pages), "--out", str(tmp_path / "out"), "--no-db", "--clean-only")
     assert code == 0
     docs = read_jsonl(tmp_path / "out" / "documents.jsonl")
     assert len(docs) == 1000

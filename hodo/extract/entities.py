@@ -122,6 +122,19 @@ def _from_ginza(span: NerSpan, body: str, gaz: Gazetteer) -> _Mention | None:
     stripped = _TRAILING_PARTICLES.sub("", text) if type_ != "PERSON" else text
     end -= len(text) - len(stripped)
     text = stripped
+    if type_ == "PERSON" and has_kanji(text) and not _title_after(body, end):
+        # GiNZA cuts three-character Korean names (朴成|民議員, 崔善|姫外相): extend by up to
+        # two kanji when a title or honorific starts right after them
+        for extra in (1, 2):
+            tail = body[end : end + extra]
+            if (
+                len(text) + extra <= 4
+                and re.fullmatch(r"[\u4e00-\u9fff]+", tail)
+                and _title_after(body, end + extra)
+            ):
+                end += extra
+                text = body[start:end]
+                break
     if type_ == "PERSON":
         name, _title = split_title(text)
         end -= len(text) - len(name)
@@ -131,9 +144,9 @@ def _from_ginza(span: NerSpan, body: str, gaz: Gazetteer) -> _Mention | None:
             tail = text[i:]
             starts_other = gaz.lookup(tail) or any(tail.startswith(w) for w in titles().person_titles)
             if starts_other and text[i - 1] not in "・":
-                    end = start + i
-                    text = text[:i]
-                    break
+                end = start + i
+                text = text[:i]
+                break
     for new_type, words in retype.items():
         if any(text.endswith(w) for w in words) and type_ in ("PERSON", "EVENT", "ORG", "OTHER"):
             type_ = new_type
@@ -180,12 +193,38 @@ def _pattern_mentions(body: str, taken: list[_Mention]) -> list[_Mention]:
     return out
 
 
+def _office_mentions(body: str, taken: list[_Mention], gaz: Gazetteer, date: str | None) -> list[_Mention]:
+    """`ロシアの国防相は…` with no name after the title: the person who held that office at
+    the document's date, when the gazetteer knows exactly one (never without a date)."""
+    if date is None:
+        return []
+    out = []
+    for m in taken:
+        if m.gaz is None or m.type != "GPE":
+            continue
+        rest = body[m.end : m.end + 14]
+        lead = 1 if rest.startswith("の") else 0
+        for w in titles().person_titles:
+            if not rest.startswith(w, lead):
+                continue
+            end = m.end + lead + len(w)
+            nxt = body[end : end + 1]
+            if nxt and nxt not in "はがもとにをの、。":
+                break  # a name follows: the name is the mention
+            holders = gaz.holder_by_title(w, date, of=m.gaz.id)
+            if len(holders) == 1:
+                out.append(_Mention(m.end + lead, end, w, "PERSON", gaz=holders[0]))
+            break
+    return out
+
+
 def _overlaps(a: _Mention, b: _Mention) -> bool:
     return a.start < b.end and b.start < a.end
 
 
-def _collect(body: str, spans: Sequence[NerSpan], gaz: Gazetteer) -> list[_Mention]:
+def _collect(body: str, spans: Sequence[NerSpan], gaz: Gazetteer, date: str | None) -> list[_Mention]:
     mentions = _gazetteer_mentions(body, gaz)
+    mentions += _office_mentions(body, mentions, gaz, date)
     for m in _pattern_mentions(body, mentions):
         known = gaz.lookup(m.text, m.type)
         if known:
@@ -322,6 +361,41 @@ def _resolve(mentions: list[_Mention], body: str, gaz: Gazetteer, date: str | No
     return groups
 
 
+def _propagate(body: str, groups: list[_Group]) -> None:
+    """Occurrences the model missed of forms the document already uses for an entity: its
+    mention texts, and a katakana full name's surname when no other entity shares it."""
+    taken = [(m.start, m.end) for g in groups for m in g.mentions]
+    surnames: dict[str, list[int]] = defaultdict(list)
+    for gi, g in enumerate(groups):
+        if g.type == "PERSON":
+            for m in g.mentions:
+                parts = katakana_parts(m.text) if is_katakana(m.text) else []
+                if len(parts) > 1 and gi not in surnames[parts[-1]]:
+                    surnames[parts[-1]].append(gi)
+    forms: dict[str, int] = {}
+    for gi, g in enumerate(groups):
+        for m in g.mentions:
+            if len(m.text) >= 2:
+                forms.setdefault(m.text, gi)
+    for s, gis in surnames.items():
+        if len(gis) == 1 and len(s) >= 3:
+            forms.setdefault(s, gis[0])
+    for form, gi in sorted(forms.items(), key=lambda f: -len(f[0])):
+        start = body.find(form)
+        while start >= 0:
+            end = start + len(form)
+            free = all(end <= a or start >= b for a, b in taken)
+            kata = is_katakana(form) and (
+                (start > 0 and _KATA_CHAR.match(body[start - 1]))
+                or (end < len(body) and _KATA_CHAR.match(body[end]))
+            )
+            if free and not kata:
+                g = groups[gi]
+                g.mentions.append(_Mention(start, end, form, g.type, gaz=g.gaz, group=gi))
+                taken.append((start, end))
+            start = body.find(form, start + 1)
+
+
 def _entity_id(g: _Group) -> str:
     if g.gaz:
         return g.gaz.entity_id
@@ -332,8 +406,9 @@ def extract_entities(
     body: str, spans: Sequence[NerSpan], gaz: Gazetteer, date: str | None = None
 ) -> tuple[Entity, ...]:
     """The document's entities with their mentions (offsets into `body`)."""
-    mentions = _collect(body, spans, gaz)
+    mentions = _collect(body, spans, gaz, date)
     groups = _resolve(mentions, body, gaz, date)
+    _propagate(body, groups)
     merged: dict[str, tuple[_Group, list[_Mention]]] = {}
     for g in groups:
         eid = _entity_id(g)

@@ -73,14 +73,17 @@ class Gazetteer:
         forms = [(f, e) for e in self.entries.values() for f in {e.name, *e.aliases} if len(f) >= 2]
         return sorted(forms, key=lambda fe: len(fe[0]), reverse=True)
 
-    def holder_by_title(self, title: str, date: str | None) -> list[GazEntry]:
+    def holder_by_title(self, title: str, date: str | None, of: str | None = None) -> list[GazEntry]:
         """People who held an office called `title` (or ending with it: 委員長 for
-        国務委員長) at `date`, an ISO prefix (any overlap at its precision counts)."""
+        国務委員長), of `of` when given, at `date`, an ISO prefix (any overlap at its
+        precision counts)."""
         out = []
         for e in self.entries.values():
             for o in e.offices:
-                if (o.title == title or o.title.endswith(title)) and (
-                    date is None or _overlaps(date, o.start, o.end)
+                if (
+                    (o.title == title or o.title.endswith(title))
+                    and (of is None or o.of == of)
+                    and (date is None or _overlaps(date, o.start, o.end))
                 ):
                     out.append(e)
                     break

@@ -23,6 +23,7 @@ from tqdm import tqdm
 from hodo.clean import build_templates, clean_page
 from hodo.contract import corpus_json, document_json
 from hodo.errors import HodoError
+from hodo.extract.dating import date_from_known_events
 from hodo.extract.entities import extract_entities
 from hodo.extract.gazetteer import Gazetteer, load_gazetteer
 from hodo.ingest import DEFAULT_MAX_BYTES, iter_pages
@@ -65,6 +66,10 @@ def clean_document(page: RawPage, templates: dict[str, frozenset[str]] | None = 
 
 def understand(doc: Document, spans: list[NerSpan], gaz: Gazetteer) -> Document:
     """Entities and dates of one cleaned document, from its GiNZA spans (pure)."""
+    if doc.published is None:
+        dated = date_from_known_events(doc.body, gaz)
+        if dated is not None:
+            doc = replace(doc, published=dated)
     anchor = doc.published.value if doc.published else None
     entities = extract_entities(doc.body, spans, gaz, anchor)
     return replace(doc, entities=entities, timexes=tuple(find_timexes(doc.body, anchor)))

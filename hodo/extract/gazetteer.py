@@ -39,6 +39,9 @@ class GazEntry:
     offices: tuple[Office, ...] = ()
     capital_of: str | None = None
     part_of: str | None = None
+    date: str | None = None
+    """For events: when it happened (ISO prefix); `end` for a span."""
+    end: str | None = None
 
     @property
     def entity_id(self) -> str:
@@ -70,8 +73,15 @@ class Gazetteer:
 
     def surface_forms(self) -> list[tuple[str, GazEntry]]:
         """Every name and alias with its entry, longest first (for matching in text)."""
-        forms = [(f, e) for e in self.entries.values() for f in {e.name, *e.aliases} if len(f) >= 2]
+        # Dated events are phrases (北朝鮮のロシア派兵) whose states are mentions of their own:
+        # they date pages (extract.dating) rather than cover their words.
+        forms = [
+            (f, e) for e in self.entries.values() if not e.date for f in {e.name, *e.aliases} if len(f) >= 2
+        ]
         return sorted(forms, key=lambda fe: len(fe[0]), reverse=True)
+
+    def dated_events(self) -> list[GazEntry]:
+        return [e for e in self.entries.values() if e.type == "EVENT" and e.date]
 
     def holder_by_title(self, title: str, date: str | None, of: str | None = None) -> list[GazEntry]:
         """People who held an office called `title` (or ending with it: 委員長 for
@@ -117,6 +127,8 @@ def _entry(raw: dict[str, Any], where: str) -> GazEntry:
             offices=offices,
             capital_of=str(raw["capital_of"]) if raw.get("capital_of") else None,
             part_of=str(raw["part_of"]) if raw.get("part_of") else None,
+            date=str(raw["date"]) if raw.get("date") else None,
+            end=str(raw["end"]) if raw.get("end") else None,
         )
     except (KeyError, TypeError) as e:
         raise GazetteerError(f"{where}: entity needs id, type and name ({e})") from e

@@ -19,7 +19,9 @@ _SINCE_YEARS = re.compile(
     r"(?P<y>(?:19|20)\d{2})年[^。]{0,25}?(?:以来|以降|から)[、,]?[^。]{0,15}?(?P<n>\d{1,3})年ぶり"
 )
 # `…以降、9ヶ月ぶり` after a dated expression (the timex is found separately)
-_SINCE_MONTHS = re.compile(r"[^。]{0,30}?(?:以来|以降|から)[、,]?[^。]{0,10}?(?P<n>\d{1,2})\s*[ヶカかケ箇ヵ]月ぶり")
+_SINCE_MONTHS = re.compile(
+    r"[^。]{0,30}?(?:以来|以降|から)[、,]?[^。]{0,10}?(?P<n>\d{1,2})\s*[ヶカかケ箇ヵ]月ぶり"
+)
 
 
 def _year(body: str) -> tuple[int, str] | None:

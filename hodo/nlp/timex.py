@@ -24,28 +24,42 @@ What is found (the grammar is in `timex_rules`, the word lists in `hodo/data/tim
   `6月下旬` (days 21..30), `2024年前半` (months 1..6);
 - a clock time right after a day attaches to it: `19日午後3時` → `2024-06-19T15:00`.
 
-Not dates, never returned: `24年ぶり`, `24年間`, `5年連続`, `3日間`, `24時間`, `3月号`, `1日あたり`.
+Not dates, never returned: `24年ぶり`, `24年間`, `5年連続`, `3日間`, `24時間`, `3月号`, `24日号`,
+`1日あたり`, `約20年`, `戦後70年`, `贅沢な1日`, and a time without a day (`21時19分`, `午後3時`).
 Found with value None (they count from an event the text names, not from the article):
-`同日`, `前日`, `翌年`, `同月`, `その3日後`, `事件の2日前`.
+`同日`, `前日`, `翌年`, `同月`, `翌週`, `その3日後`, `事件の2日前`, `入社から3年後`.
 
 Rules where the text leaves a choice (the anchor is the article's date, A):
 
-- a month without a year is A's year if month <= A's month + 1, else the year before
-  (news mostly reports what has happened); in a clause marked as future (`…する予定`, `方針`,
-  `…へ`, plain non-past `…する。`) it is the next such month at or after A's month; in a clause
-  marked as past (`…した`) one at or before A's month. With a year-only anchor: A's year.
-- a day without a month is A's month if day <= A's day + 3, else the month before; future:
-  the next such day at or after A; past: A's month if day <= A's day + 1. A weekday written with
-  the date (`18日(火)`) picks, among the neighbouring months, the one where that day is a Tuesday.
-  With a month-precision anchor: A's month; with a year-only anchor: None.
+- a month without a year is the latest such month at or before A's month, or the month right
+  after A's (`MONTH_LOOKAHEAD`: `7月` in June, `1月` in December is next January); in a clause
+  marked as future (`…する予定`, `方針`, `…へ`, `…すると発表した`, `公開される『…』`) the next such
+  month at or after A's; in a clause marked as past (`…した`) the latest at or before A's.
+  With a year-only anchor: A's year.
+- a day without a month is in A's month if day <= A's day + 3 (`DAY_LOOKAHEAD`), else in the
+  month before; future: the next such day at or after A; past: A's month if day <= A's day + 1.
+  A weekday written with the date (`24日(金)`) picks, among the neighbouring months, the one
+  where that day is a Friday; a day the chosen month lacks (`29日` after a short February)
+  falls in A's month. With a month-precision anchor: A's month; with a year-only anchor: None.
+- the clause is the text from the expression to the end of its sentence. A date set off by a
+  comma (`Xは16日、…予定の新機種を発表した。`) takes the tense of the sentence's last marker, any
+  other date the first marker after it (`16日に発売する新機種を紹介した` → future).
+  `bench/README.md` measures both rules and the markers on livedoor.
 - a bare weekday is the nearest such day on or before A (an article of Sunday the 21st that says
   `日曜日` means that day); in a future clause, on or after A; `次の金曜日` strictly after.
+  In a range it follows the start: `来週の水曜日から金曜日`.
 - weeks run Monday..Sunday: `先週` is the previous week as a day range, `今週末` its Saturday..Sunday,
-  `2週間前` the week that held A - 14 days. ISO week values are not in the output contract.
+  `先週29日` the 29th in that week, `2週間前` the week that held A - 14 days. ISO week values
+  are not in the output contract.
+- offsets keep the precision of their unit: `3年前` a year, `3カ月前` a month, `3日前` a day;
+  after `Xから` they count from X (`2020年から3年後` → 2023).
 - `21世紀` is 2000..2099 (the ISO century `20`), not the formal 2001..2100.
 - a two-digit decade (`30年代`) takes the century that puts it nearest at or before A's year + 10
   (2030s in 2024, but `60年代` is 1960s); without an anchor 1930..2029.
-- seasons (`今夏`, `来春`) give the year only.
+- seasons (`今夏`, `来春`) give the year only; `年末`, `年内` the year, `月末` the month.
+- in a range, the end takes what it leaves out from the start (`2000年7月19〜20日`, `12月25日〜1月5日`
+  crosses into the next year), and a start without a year takes it from an end that has one
+  (`11月から2024年2月` → 2023-11..2024-02). If only one end resolves, the two are returned apart.
 """
 
 from __future__ import annotations
@@ -65,15 +79,16 @@ Tense = Literal["future", "past", "unknown"]
 # day (late-night and time-zone-shifted datelines, and "on the 18th" in an article of the 17th).
 DAY_LOOKAHEAD = 3
 PAST_DAY_LOOKAHEAD = 1
+# A month without a year is still ahead of the anchor up to this many months (else the last one).
+MONTH_LOOKAHEAD = 1
 # Four-digit numbers read as a year before 年 (`1000年に一度` and larger are counts).
 YEAR_MIN, YEAR_MAX = 1000, 2199
 _ANCHOR = re.compile(r"\s*([0-9]{4})(?:-([0-9]{1,2})(?:-([0-9]{1,2}))?)?")
 _CJK = re.compile(r"[\u3005\u4e00-\u9fff]")
+_CJK_OR_DIGIT = re.compile(r"[0-9\u3005\u4e00-\u9fff〇]")
 _LIST_SEPS = ("、", "・", ",")
+_TOPIC = re.compile(r"(?:に|には|は|にも)?[、,]")
 _NOW_FROM = ("今から", "今日から", "本日から", "きょうから")
-_CAL_GROUPS = tuple(
-    ["ya", "yb", "era", "ey", "y4", "y2", "yk", "yrel", "ma", "mb", "msep", "m", "mk", "mrel", "da", "db", "dsep", "d", "dk", "hol", "wp", "wb", "ysuf", "msuf", "q"]
-)
 
 
 @dataclass(frozen=True)
@@ -169,6 +184,8 @@ class _P:
     century: int | None = None
     crel: int | None = None
     hm: tuple[int, int] | None = None
+    offset: bool = False
+    """`3年前`, `2日後`: the relative fields count from the anchor (or from a date before から)."""
     null: bool = False
 
 
@@ -206,8 +223,10 @@ def _year_for_month(m: int, d: int | None, wd: int | None, a: Anchor, tense: Ten
         base = a.year if m >= a.month else a.year + 1
     elif tense == "past":
         base = a.year if m <= a.month else a.year - 1
+    elif 0 < (m - a.month) % 12 <= MONTH_LOOKAHEAD:  # next month (December → January too)
+        base = a.year if m > a.month else a.year + 1
     else:
-        base = a.year if m <= a.month + 1 else a.year - 1
+        base = a.year if m <= a.month else a.year - 1
     if wd is not None and d is not None:
         for y in (base, a.year, a.year - 1, a.year + 1):
             if _valid(y, m, d) and date(y, m, d).weekday() == wd:
@@ -272,7 +291,9 @@ def _resolve(
         if today is None:
             return None
         wd = today.weekday()
-        if wd == 6:
+        if p.next_wd:
+            sat = today + timedelta(days=(5 - wd) % 7 or 7)
+        elif wd == 6:
             sat = today - timedelta(days=1)
         elif tense == "future":
             sat = today + timedelta(days=5 - wd)
@@ -283,6 +304,10 @@ def _resolve(
         if today is None:
             return None
         monday = today - timedelta(days=today.weekday()) + timedelta(weeks=p.wrel)
+        if p.d is not None:  # `先週29日`
+            days = [monday + timedelta(days=i) for i in range(7)]
+            hit = next((x for x in days if x.day == p.d), None)
+            return (_val(hit, p.hm), _val(hit, p.hm)) if hit else None
         if p.wd is not None:
             v = _val(monday + timedelta(days=p.wd), p.hm)
             return v, v
@@ -385,6 +410,9 @@ def _resolve(
 # --------------------------------------------------------------------------- candidates
 
 
+_DURATION_LIST = re.compile(r"[0-9〇一二三四五六七八九十]年(?:間)?[、・]$")
+
+
 def _starts_after(s: str, pos: int, words: tuple[str, ...]) -> bool:
     return any(s.endswith(w, 0, pos) for w in words)
 
@@ -394,7 +422,8 @@ def _num(text: str | None) -> int | None:
 
 
 def _from_cal(mt: re.Match[str], s: str, r: Rules) -> _C | None:
-    g: dict[str, Any] = {k: mt.groupdict().get(k) for k in _CAL_GROUPS}
+    found = mt.groupdict()
+    g: dict[str, Any] = {k: found.get(k) for k in r.cal_groups}
     lo: dict[str, Any] = {}
     hi: dict[str, Any] | None = None
     cut: tuple[int, int] | None = None
@@ -412,19 +441,21 @@ def _from_cal(mt: re.Match[str], s: str, r: Rules) -> _C | None:
         if ey is None or not 1 <= ey <= 99:
             return None
         lo["y"] = r.eras[g["era"]] + ey - 1
-    elif g["y4"] or g["yk"]:
-        y = _num(g["y4"] or g["yk"]) or 0
+    elif g["y4"] or g["yk"] or g["yp"] or g["yp2"]:
+        y = _num(g["y4"] or g["yk"] or g["yp"] or g["yp2"]) or 0
         if not YEAR_MIN <= y <= YEAR_MAX:
             return None
         lo["y"] = y
     elif g["y2"]:
         lo["y2"] = int(g["y2"])
     elif g["yrel"]:
+        if g["yrel"] in r.bare_period and _CJK_OR_DIGIT.match(s, mt.start() - 1) and mt.start() > 0:
+            return None  # `4年内`, `高年初産`
         if g["yrel"] in r.anaphoric:
             lo["null"] = True
         else:
             lo["yrel"] = r.rel_year[g["yrel"]]
-    has_year = bool(g["ya"] or g["era"] or g["y4"] or g["yk"] or g["y2"] or g["yrel"])
+    has_year = any(g[k] for k in ("ya", "yp", "yp2", "era", "y4", "yk", "y2", "yrel"))
 
     if g["ma"]:
         ma, mb = int(g["ma"]), int(g["mb"])
@@ -441,6 +472,8 @@ def _from_cal(mt: re.Match[str], s: str, r: Rules) -> _C | None:
             return None
         (hi if hi is not None else lo)["m"] = mo
     elif g["mrel"]:
+        if g["mrel"] in r.bare_period and _CJK_OR_DIGIT.match(s, mt.start() - 1) and mt.start() > 0:
+            return None
         if g["mrel"] in r.anaphoric:
             lo["null"] = True
         else:
@@ -492,8 +525,11 @@ def _from_cal(mt: re.Match[str], s: str, r: Rules) -> _C | None:
 
     start = mt.start()
     # Bare forms that are too often not dates.
-    if g["y2"] and not has_month and not g["hol"] and _starts_after(s, start, r.short_year_before):
-        return None
+    if g["y2"] and not has_month and not g["hol"]:
+        # `約20年`, `戦後70年` are spans of years; so is the second of `3年、5年` (a list of
+        # durations) — but `関係が悪化し、96年に失効した` is a year.
+        if _starts_after(s, start, r.short_year_before) or _DURATION_LIST.search(s, max(0, start - 8), start):
+            return None
     if has_day and not has_month and not has_year:
         if _starts_after(s, start, r.day_before):
             return None
@@ -502,6 +538,10 @@ def _from_cal(mt: re.Match[str], s: str, r: Rules) -> _C | None:
         first = int(g["da"] or g["d"]) if (g["da"] or g["d"]) else 10
         if first < 10 and s.startswith(r.small_day_after, mt.end()):
             return None
+        if first == 1 and (
+            _starts_after(s, start, r.one_day_before) or s.startswith(r.one_day_after, mt.end())
+        ):
+            return None  # `贅沢な1日`, `1日中`
     if g["mk"] and not has_day and not has_year and not msuf and _CJK.match(s, mt.end()):
         return None
     if lo.get("null"):
@@ -553,12 +593,17 @@ def _candidates(s: str, r: Rules) -> list[_C]:
         w = mt["wrel"]
         if w in r.anaphoric:
             p = _P(null=True)
+        elif mt["wday"]:
+            dd = int(mt["wday"])
+            if not 1 <= dd <= 31:
+                continue
+            p = _P(wrel=r.rel_week[w], d=dd)
         else:
             wd = r.weekdays[mt["wwd"]] if mt["wwd"] else None
             p = _P(wrel=r.rel_week[w], wd=wd, weekend=bool(mt["wend"]))
         out.append(_C(mt.start(), mt.end(), p))
     for mt in r.weekend.finditer(s):
-        out.append(_C(mt.start(), mt.end(), _P(weekend=True)))
+        out.append(_C(mt.start(), mt.end(), _P(weekend=True, next_wd=bool(mt["wknext"]))))
     for mt in r.weekday.finditer(s):
         out.append(_C(mt.start(), mt.end(), _P(wd=r.weekdays[mt["bwd"]], next_wd=bool(mt["bnext"]))))
     for mt in r.offset.finditer(s):
@@ -567,16 +612,16 @@ def _candidates(s: str, r: Rules) -> list[_C]:
             continue
         sign = -1 if mt["odir"] == "前" else 1
         unit = mt["ou"]
-        if _starts_after(s, mt.start(), r.before_offset) and not _starts_after(s, mt.start(), _NOW_FROM):
-            p = _P(null=True)
-        elif unit == "年":
-            p = _P(yrel=sign * n)
+        # `その3日後`, `入社から3年後` count from an event, not from the article (`今から` does).
+        null = _starts_after(s, mt.start(), r.before_offset) and not _starts_after(s, mt.start(), _NOW_FROM)
+        if unit == "年":
+            p = _P(yrel=sign * n, offset=True, null=null)
         elif unit == "日":
-            p = _P(drel=sign * n)
+            p = _P(drel=sign * n, offset=True, null=null)
         elif unit.startswith("週"):
-            p = _P(wrel=sign * n)
+            p = _P(wrel=sign * n, offset=True, null=null)
         else:
-            p = _P(mrel=sign * n)
+            p = _P(mrel=sign * n, offset=True, null=null)
         out.append(_C(mt.start(), mt.end(), p))
     for mt in r.decade.finditer(s):
         dec = int(mt["dec"])
@@ -613,19 +658,21 @@ def _select(cands: list[_C]) -> list[_C]:
 
 
 def _tense(s: str, pos: int, r: Rules) -> Tense:
+    """Future or past, from the markers between `pos` and the end of the sentence. A date set off
+    by a comma (`Xは16日、…を発表した。`) belongs to the sentence's last predicate; otherwise to the
+    first one after it (`16日に発売する新機種を紹介した` → future)."""
     end_m = r.clause_end.search(s, pos, pos + 160)
     end = end_m.start() if end_m else min(len(s), pos + 160)
-    f = r.future.search(s, pos, end)
-    p = r.past.search(s, pos, end)
-    if f and (p is None or f.start() < p.start()):
-        return "future"
-    if p:
-        return "past"
-    return "unknown"
+    found: list[tuple[int, Tense]] = [(m.start(), "future") for m in r.future.finditer(s, pos, end)]
+    found += [(m.start(), "past") for m in r.past.finditer(s, pos, end)]
+    if not found:
+        return "unknown"
+    return max(found)[1] if _TOPIC.match(s, pos) else min(found)[1]
 
 
 def _needs_tense(p: _P) -> bool:
-    bare_wd = (p.wd is not None or p.weekend) and p.d is None and p.m is None and p.wrel is None and p.mrel is None
+    bare_wd = (p.wd is not None or p.weekend) and p.d is None and p.m is None
+    bare_wd = bare_wd and p.wrel is None and p.mrel is None
     no_year = p.y is None and p.y2 is None and p.yrel is None and p.mrel is None
     return bare_wd or (no_year and (p.m is not None or p.d is not None))
 
@@ -713,6 +760,16 @@ def find_timexes(body: str, anchor: str | None) -> list[Timex]:
             continue
         # Two points joined by 〜 or から make a range: `6月18日〜19日`, `2023年9月から10月`.
         n = chosen[i + 1] if i + 1 < len(chosen) else None
+        if n is not None and n.lo.offset and s[c.end : n.start].strip() == "から" and c.hi is None:
+            # `2020年から3年後`, `今日から2日後`: the offset counts from the first date.
+            left = _safe(c.lo, a, "unknown")
+            v = None
+            if left is not None:
+                base = left[1]
+                v = _safe(replace(n.lo, null=False), Anchor(base.y, base.m, base.d), "unknown")
+            out.append(_timex(body, c.start, n.end, v))
+            i += 2
+            continue
         if n is not None and n.hi is None and n.cut is None and r.gap.fullmatch(s, c.end, n.start):
             tense: Tense = _tense(s, n.end, r) if _needs_tense(c.lo) or _needs_tense(n.lo) else "unknown"
             if _yearless(c.lo) and not _yearless(n.lo):  # `11月から2017年2月`: the year comes from the end

@@ -63,8 +63,15 @@ _WD = "月火水木金土日"
 
 
 def _alt(words: list[str] | dict[str, Any]) -> str:
-    """Longest first, so that `一昨年` is tried before `昨年`."""
-    return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
+    """A group of the words, longest first, so that `一昨年` is tried before `昨年`."""
+    return "(?:" + "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True)) + ")"
+
+
+def _lead(*parts: str | list[str] | dict[str, Any]) -> str:
+    """A lookahead for the characters a match can start with. Python's regex engine tries every
+    branch (and lookbehind) at every position; this one test first makes the scan ~10x faster."""
+    chars = "".join(p if isinstance(p, str) else "".join(sorted({w[0] for w in p})) for p in parts)
+    return f"(?=[{chars}])"
 
 
 def _frag(frags: list[str]) -> str:
@@ -75,6 +82,8 @@ def _frag(frags: list[str]) -> str:
 @dataclass(frozen=True)
 class Rules:
     cal: tuple[re.Pattern[str], ...]
+    cal_groups: frozenset[str]
+    """Every group name of the `cal` patterns (each pattern has a subset)."""
     numeric: re.Pattern[str]
     slash: re.Pattern[str]
     rel_day: re.Pattern[str]
@@ -98,6 +107,7 @@ class Rules:
     rel_week: dict[str, int]
     rel_day_words: dict[str, int]
     anaphoric: frozenset[str]
+    bare_period: frozenset[str]
     before_offset: tuple[str, ...]
     holidays: dict[str, tuple[int, int]]
     month_parts: dict[str, tuple[int, int]]
@@ -107,6 +117,8 @@ class Rules:
     short_year_before: tuple[str, ...]
     day_before: tuple[str, ...]
     small_day_after: tuple[str, ...]
+    one_day_before: tuple[str, ...]
+    one_day_after: tuple[str, ...]
     weekday_before: tuple[str, ...]
 
 
@@ -132,9 +144,7 @@ def rules() -> Rules:
     # `中` (during) only before a particle or punctuation: `2024年中に` but not `2024年中国`.
     during = r"中(?=[にはのもを、。]|$)|内(?=[にはのもを、。]|$)"
     # `2024年(の)前半`, `2016年の第3四半期` (calendar quarters), `2024年度`, `2024年末`, `2024年中に`.
-    ysuf = (
-        f"(?P<ysuf>度|の?(?:{_alt(parts['year'])}|第(?P<q>[1-4一二三四])四半期)|{keep}|{during})"
-    )
+    ysuf = f"(?P<ysuf>度|の?(?:{_alt(parts['year'])}|第(?P<q>[1-4一二三四])四半期)|{keep}|{during})"
     msuf = f"(?P<msuf>{_alt(parts['month'])}|{keep}|{during}|期)"
 
     year_not = f"(?!{_frag(ex['year_after'])})"
@@ -144,8 +154,14 @@ def rules() -> Rules:
     day_not = rf"(?!{_frag(ex['day_after'])})(?!(?=[0-9])(?![0-9]{{1,2}}(?:時(?!間)|:[0-9]{{2}})))"
 
     era = rf"(?P<era>{_alt(eras)})(?P<ey>元|[0-9]{{1,2}}|[{_KNUM}]{{1,3}})"
+    # `明治16(1883)年`, `1883(明治16)年`: the Western year is the one in or before the brackets.
+    era_paren = (
+        rf"{_alt(eras)}(?:元|[0-9]{{1,2}})\((?P<yp>[0-9]{{4}})\)"
+        rf"|(?<![0-9])(?P<yp2>[0-9]{{4}})\({_alt(eras)}(?:元|[0-9]{{1,2}})\)"
+    )
     year_abs = (
         rf"(?:(?<![0-9.,/])(?P<ya>[0-9]{{4}})(?P<ysep>{CONN}|{LIST})(?P<yb>[0-9]{{4}}|[0-9]{{2}})(?![0-9])"
+        rf"|{era_paren}"
         rf"|{era}"
         rf"|(?<![0-9.,/])(?P<y4>[0-9]{{4}})"
         rf"|(?<![0-9.,/])(?P<y2>[0-9]{{2}})"
@@ -172,50 +188,56 @@ def rules() -> Rules:
         rf"|[ ]?の?(?P<wb>[{_WD}])曜(?:日)?)?"
     )
     day_full = rf"{day_part}{day_not}{wd_suffix}"
-    hol = rf"(?P<hol>{_alt(holidays)})(?![ァ-ヴー])"
+    hol = rf"(?<![ァ-ヴー])(?P<hol>{_alt(holidays)})(?!・?[ァ-ヴー]|本)"
     sep = "[ ]?の?[ ]?"
     # One pattern per shape (Python's re allows a group name once per pattern); the candidates of
     # all of them are merged leftmost-longest, so `2024年6月` beats the `6月` inside it.
+    digits = f"0-9{_KNUM}"
+    year_lead = _lead(digits, eras, year_words)
     cal = (
-        rf"{year_part}{sep}(?:{month_part}(?:{sep}{day_full}|{month_tail})|{hol})",
-        rf"{year_part}{year_tail}",
-        rf"{month_part}(?:{sep}{day_full}|{month_tail})",
-        day_full,
-        hol,
+        rf"{year_lead}{year_part}{sep}(?:{month_part}(?:{sep}{day_full}|{month_tail})|{hol})",
+        rf"{year_lead}{year_part}{year_tail}",
+        rf"{_lead(digits, month_words)}{month_part}(?:{sep}{day_full}|{month_tail})",
+        _lead(digits, "廿") + day_full,
+        _lead(holidays) + hol,
     )
 
     numeric = (
-        rf"(?<![0-9./\-])(?P<ny>[0-9]{{4}})(?P<ns>[/.\-])(?P<nm>[0-9]{{1,2}})(?P=ns)(?P<nd>[0-9]{{1,2}})"
+        rf"(?=[0-9])(?<![0-9./\-])(?P<ny>[0-9]{{4}})(?P<ns>[/.\-])(?P<nm>[0-9]{{1,2}})(?P=ns)(?P<nd>[0-9]{{1,2}})"
         rf"(?![0-9]|[./\-][0-9])(?:[ ]?\((?P<nw>[{_WD}])(?:曜日?)?(?:[・,、]?[祝休祭振]日?)?\))?"
     )
     # `6/19` only with a weekday after it: alone it is as often a fraction or a score.
     slash = (
-        rf"(?<![0-9./\-])(?P<sm>[0-9]{{1,2}})/(?P<sd>[0-9]{{1,2}})(?![0-9/])"
+        rf"(?=[0-9])(?<![0-9./\-])(?P<sm>[0-9]{{1,2}})/(?P<sd>[0-9]{{1,2}})(?![0-9/])"
         rf"[ ]?\((?P<sw>[{_WD}])(?:曜日?)?(?:[・,、]?[祝休祭振]日?)?\)"
     )
     # Hiragana words (`あす`, `きょう`) must end where a particle or a non-hiragana starts: not `あすか`.
     particle = r"(?=の|に|は|も|から|まで|へ|が|で|と|こそ|や|[^\u3041-\u3096]|$)"
-    rel_day = rf"(?P<rday>{_alt(day_words)}){particle}(?!香|的)"
+    # not `明日香`, `今日的`, `小泉今日子`, `今日本に` (今 日本)
+    rel_day = rf"{_lead(day_words)}(?P<rday>{_alt(day_words)}){particle}(?!香|的|子|(?<=今日)本)"
     week = (
-        rf"(?P<wrel>{_alt(week_words)})(?:(?P<wend>末)|{sep}(?P<wwd>[{_WD}])曜(?:日)?"
+        rf"{_lead(week_words)}(?P<wrel>{_alt(week_words)})(?:(?P<wend>末)|{sep}(?P<wwd>[{_WD}])曜(?:日)?"
+        # `先週29日`: the 29th that falls in last week
+        rf"|[ ]?の?(?P<wday>[0-9]{{1,2}})日(?:[ ]?\((?P<wdw>[{_WD}])(?:曜日?)?\))?{day_not}"
         rf"|(?P<wkeep>明け|初め|半ば|中(?=[にはのもを、。]|$)|いっぱい))?"
     )
     # A bare `週末`: the weekend nearest the anchor (`今週末`, `先週末` are in `week`).
-    weekend = r"(?<![今先来翌前同次々])週末(?!年始)"
+    weekend = r"(?=[次今週])(?P<wknext>次の|今度の)?(?<![今先来翌前同次々])週末(?!年始)"
     wd_before = "".join(f"(?<!{re.escape(w)})" for w in ex["weekday_before"])
     weekday = (
-        rf"{wd_before}(?<![0-9{_KNUM}])(?<!第)(?P<bnext>次の|今度の)?(?P<bwd>[{_WD}])曜(?:日)?(?!大工|版)"
+        rf"(?=[{_WD}次今]){wd_before}(?<![0-9{_KNUM}])(?<!第)(?P<bnext>次の|今度の)?(?P<bwd>[{_WD}])曜(?:日)?"
+        r"(?!大工|版|[ァ-ヴ])"  # `日曜大工`, `金曜ロードショー`
     )
     units = "年|カ月|ヶ月|か月|ケ月|ヵ月|箇月|週間|週|日"
     offset = (
-        rf"(?<![0-9.,{_KNUM}数])(?P<on>[0-9]{{1,3}}|[{_KNUM}]{{1,3}})(?P<ou>{units})"
+        rf"(?=[{digits}])(?<![0-9.,{_KNUM}数])(?P<on>[0-9]{{1,3}}|[{_KNUM}]{{1,3}})(?P<ou>{units})"
         rf"(?P<odir>前|後|先)(?!半|期|者|後|払)"
     )
     dparts = _alt(list(parts["decade"]) + list(parts["keep"]))
-    decade = rf"(?<![0-9.,])(?P<dec>[0-9]{{4}}|[0-9]{{2}})年代(?P<dpart>{dparts})?"
+    decade = rf"(?=[0-9])(?<![0-9.,])(?P<dec>[0-9]{{4}}|[0-9]{{2}})年代(?P<dpart>{dparts})?"
     cparts = _alt(list(parts["century"]) + list(parts["keep"]))
     century = (
-        rf"(?:(?<![0-9.,{_KNUM}])(?<!紀元前)(?P<cn>[0-9]{{1,2}}|[一二]?十?[一二三四五六七八九]?)"
+        rf"(?=[{digits}今前])(?:(?<![0-9.,{_KNUM}])(?<!紀元前)(?P<cn>[0-9]{{1,2}}|[一二]?十?[一二三四五六七八九]?)"
         rf"|(?P<crel>今|前))世紀(?P<cpart>{cparts})?"
     )
     time = (
@@ -224,8 +246,10 @@ def rules() -> Rules:
         r"|T?(?P<h3>[0-9]{1,2}):(?P<mi3>[0-9]{2})(?![0-9])"
         r"|(?P<noon>正午))(?!間)"
     )
+    cal_patterns = tuple(re.compile(c) for c in cal)
     return Rules(
-        cal=tuple(re.compile(c) for c in cal),
+        cal=cal_patterns,
+        cal_groups=frozenset(name for c in cal_patterns for name in c.groupindex),
         numeric=re.compile(numeric),
         slash=re.compile(slash),
         rel_day=re.compile(rel_day),
@@ -248,6 +272,7 @@ def rules() -> Rules:
         rel_week={k: int(v) for k, v in rel["week"].items()},
         rel_day_words={k: int(v) for k, v in rel["day"].items()},
         anaphoric=frozenset(ana["year"] + ana["month"] + ana["week"] + ana["day"]),
+        bare_period=frozenset(data["bare"]["period"]),
         before_offset=tuple(ana["before_offset"]),
         holidays=holidays,
         month_parts=_pairs(parts["month"]),
@@ -257,5 +282,7 @@ def rules() -> Rules:
         short_year_before=tuple(ex["short_year_before"]),
         day_before=tuple(ex["day_before"]),
         small_day_after=tuple(ex["small_day_after"]),
+        one_day_before=tuple(ex["one_day_before"]),
+        one_day_after=tuple(ex["one_day_after"]),
         weekday_before=tuple(ex["weekday_before"]),
     )

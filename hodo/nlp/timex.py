@@ -525,11 +525,13 @@ def _from_cal(mt: re.Match[str], s: str, r: Rules) -> _C | None:
 
     start = mt.start()
     # Bare forms that are too often not dates.
-    if g["y2"] and not has_month and not g["hol"]:
-        # `約20年`, `戦後70年` are spans of years; so is the second of `3年、5年` (a list of
-        # durations) — but `関係が悪化し、96年に失効した` is a year.
-        if _starts_after(s, start, r.short_year_before) or _DURATION_LIST.search(s, max(0, start - 8), start):
-            return None
+    # `約20年`, `戦後70年` are spans of years; so is the second of `3年、5年` (a list of
+    # durations) — but `関係が悪化し、96年に失効した` is a year.
+    bare_y2 = g["y2"] and not has_month and not g["hol"]
+    if bare_y2 and (
+        _starts_after(s, start, r.short_year_before) or _DURATION_LIST.search(s, max(0, start - 8), start)
+    ):
+        return None
     if has_day and not has_month and not has_year:
         if _starts_after(s, start, r.day_before):
             return None

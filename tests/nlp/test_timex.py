@@ -468,6 +468,4 @@ def test_two_digit_year_after_a_comma_is_a_year() -> None:
 
     got = find_timexes("ソ連との関係が悪化し、96年に失効した。", "2024")
     assert [(t.text, t.value) for t in got] == [("96年", "1996")]
-    assert find_timexes("任期は10年、15年と延びた。", "2024") == [] or all(
-        t.text != "15年" for t in find_timexes("任期は10年、15年と延びた。", "2024")
-    )
+    assert all(t.text != "15年" for t in find_timexes("任期は10年、15年と延びた。", "2024"))

@@ -23,7 +23,7 @@ from tqdm import tqdm
 from hodo.clean import build_templates, clean_page
 from hodo.contract import corpus_json, document_json
 from hodo.errors import HodoError
-from hodo.extract.dating import date_from_known_events
+from hodo.extract.dating import date_from_known_events, month_from_known_events
 from hodo.extract.entities import extract_entities
 from hodo.extract.gazetteer import Gazetteer, load_gazetteer
 from hodo.ingest import DEFAULT_MAX_BYTES, iter_pages
@@ -70,6 +70,11 @@ def understand(doc: Document, spans: list[NerSpan], gaz: Gazetteer) -> Document:
         dated = date_from_known_events(doc.body, gaz)
         if dated is not None:
             doc = replace(doc, published=dated)
+    if doc.published is not None and doc.published.basis == "inferred" and len(doc.published.value) == 4:
+        month = month_from_known_events(doc.body, doc.published.value, gaz)
+        if month is not None:
+            evidence = f"{doc.published.evidence}; {month.evidence}"
+            doc = replace(doc, published=replace(month, evidence=evidence))
     anchor = doc.published.value if doc.published else None
     entities = extract_entities(doc.body, spans, gaz, anchor)
     return replace(doc, entities=entities, timexes=tuple(find_timexes(doc.body, anchor)))

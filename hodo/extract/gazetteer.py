@@ -42,6 +42,10 @@ class GazEntry:
     date: str | None = None
     """For events: when it happened (ISO prefix); `end` for a span."""
     end: str | None = None
+    participants: tuple[str, ...] = ()
+    """For events: ids of the entities taking part."""
+    triggers: tuple[str, ...] = ()
+    """For events: words of the act (訪問, 署名)."""
 
     @property
     def entity_id(self) -> str:
@@ -129,6 +133,8 @@ def _entry(raw: dict[str, Any], where: str) -> GazEntry:
             part_of=str(raw["part_of"]) if raw.get("part_of") else None,
             date=str(raw["date"]) if raw.get("date") else None,
             end=str(raw["end"]) if raw.get("end") else None,
+            participants=tuple(str(p) for p in raw.get("participants", [])),
+            triggers=tuple(str(t) for t in raw.get("triggers", [])),
         )
     except (KeyError, TypeError) as e:
         raise GazetteerError(f"{where}: entity needs id, type and name ({e})") from e

@@ -73,6 +73,13 @@ def main() -> None:
     is_flag=True,
     help="Clean and split sentences only: no entities or dates (no GiNZA; far faster).",
 )
+@click.option(
+    "--workers",
+    default=1,
+    show_default=True,
+    type=click.IntRange(1, 64),
+    help="Processes running GiNZA (each loads the model once, about 1.7 GiB).",
+)
 @click.option("-q", "--quiet", is_flag=True, help="Do not list failed pages on stderr.")
 def analyze(
     inputs: tuple[str, ...],
@@ -83,6 +90,7 @@ def analyze(
     progress: bool | None,
     gazetteers: tuple[str, ...],
     clean_only: bool,
+    workers: int,
     quiet: bool,
 ) -> None:
     """Analyse pages: files, folders (recursive) and globs of .txt, .html, .jsonl, .warc(.gz).
@@ -106,7 +114,7 @@ def analyze(
             max_bytes=_megabytes(max_mb),
             progress=progress,
             on_failure=report,
-            options=Options(nlp=not clean_only, gazetteers=gazetteers),
+            options=Options(nlp=not clean_only, gazetteers=gazetteers, workers=workers),
         )
     except HodoError as e:  # a bad gazetteer or store: nothing to analyse with
         raise click.ClickException(str(e)) from e

@@ -56,6 +56,8 @@ class Options:
     """User gazetteer files merged over hodo/data/gazetteer.toml."""
     batch: int = 32
     """Documents per GiNZA batch."""
+    workers: int = 1
+    """Processes running GiNZA."""
 
 
 def clean_document(page: RawPage, templates: dict[str, frozenset[str]] | None = None) -> Document:
@@ -89,9 +91,9 @@ def _guarded(source: str, fn: Callable[[], Document]) -> Document | Failure:
         return Failure(source=source, stage="analyze", reason=f"internal error: {type(e).__name__}: {e}")
 
 
-def _ner_batch(docs: list[Document]) -> list[list[NerSpan]]:
+def _ner_batch(docs: list[Document], workers: int = 1) -> list[list[NerSpan]]:
     try:
-        return ner([d.body for d in docs])
+        return ner([d.body for d in docs], workers=workers)
     except Exception:
         # one body the model cannot take must not cost its batch: retry one by one
         out: list[list[NerSpan]] = []
@@ -129,9 +131,11 @@ def run_pages(
         return result
     gaz = load_gazetteer(options.gazetteers)
     bar = tqdm(total=len(cleaned), desc="analyze", unit="doc", disable=not show, file=sys.stderr)
-    for i in range(0, len(cleaned), options.batch):
-        batch = cleaned[i : i + options.batch]
-        for doc, spans in zip(batch, _ner_batch(batch), strict=True):
+    # with several workers, larger batches keep the processes busy
+    step = options.batch * max(1, options.workers) * (4 if options.workers > 1 else 1)
+    for i in range(0, len(cleaned), step):
+        batch = cleaned[i : i + step]
+        for doc, spans in zip(batch, _ner_batch(batch, options.workers), strict=True):
             out = _guarded(doc.source, lambda d=doc, sp=spans: understand(d, sp, gaz))  # type: ignore[misc]
             if isinstance(out, Failure):
                 result.failures.append(out)

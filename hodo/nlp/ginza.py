@@ -56,8 +56,9 @@ def chunks(body: str, max_bytes: int = MAX_CHUNK_BYTES) -> Iterator[tuple[int, s
         start = end
 
 
-def ner(bodies: Sequence[str], batch_size: int = 16) -> list[list[NerSpan]]:
-    """Entity spans for each body, offsets into that body."""
+def ner(bodies: Sequence[str], batch_size: int = 16, workers: int = 1) -> list[list[NerSpan]]:
+    """Entity spans for each body, offsets into that body. `workers` > 1 runs the model in
+    that many processes (spaCy's `n_process`; each loads the model once)."""
     pieces: list[tuple[int, int, str]] = []  # (body index, offset, text)
     for i, body in enumerate(bodies):
         for off, text in chunks(body):
@@ -66,7 +67,8 @@ def ner(bodies: Sequence[str], batch_size: int = 16) -> list[list[NerSpan]]:
     if not pieces:
         return out
     nlp = load()
-    for (i, off, _), doc in zip(pieces, nlp.pipe((p[2] for p in pieces), batch_size=batch_size), strict=True):
+    docs = nlp.pipe((p[2] for p in pieces), batch_size=batch_size, n_process=max(1, workers))
+    for (i, off, _), doc in zip(pieces, docs, strict=True):
         for e in doc.ents:
             out[i].append(NerSpan(off + e.start_char, off + e.end_char, e.label_, e.text))
     return out

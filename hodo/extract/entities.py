@@ -30,9 +30,12 @@ from hodo.models import Entity, Mention
 from hodo.nlp.ginza import NerSpan
 from hodo.resources import load_toml
 
-_HIRAGANA = re.compile(r"[\u3041-\u309f]")
+_PARTICLE_INSIDE = re.compile(
+    r"(?<=[\u3400-\u9fff\u30a1-\u30fa])[のはがをにでとや](?=[\u3400-\u9fff\u30a1-\u30fa])"
+)
 _TRAILING_PARTICLES = re.compile(r"[のはがをにでともへやらか]+$")
 _KATA_CHAR = re.compile(r"[\u30a1-\u30fa\u30fc]")
+_KANJI_CHAR = re.compile(r"[\u3400-\u9fff々]")
 _READING = re.compile(r"\s*[(（]\s*([\u30a0-\u30ff・ー\s]{2,30})\s*[)）]")
 
 
@@ -42,6 +45,20 @@ def _label_types() -> tuple[dict[str, str], dict[str, tuple[str, ...]]]:
     labels = {label: t for t, labs in data.items() if isinstance(labs, list) for label in labs}
     retype = {t: tuple(ws) for t, ws in data.get("retype", {}).items()}
     return labels, retype
+
+
+_CONTAINERS = frozenset({"GPE", "LOC", "FAC", "ORG"})
+
+
+def _named_container(text: str, inner: list[str]) -> bool:
+    """Is a span around known names itself a name? It ends like one (…外務省, 東京都,
+    日本列島, 日本テレビ) or puts a compass point before one (東日本); 北朝鮮核問題 and
+    国連安全保障理事会決議 are phrases."""
+    t = titles()
+    suffixes = (*t.org_suffixes, *t.place_suffixes, "テレビ", "放送", "列島", "地方")
+    if text.endswith(tuple(suffixes)) and not any(text.endswith(i) for i in inner):
+        return True
+    return len(inner) == 1 and text[0] in "東西南北" and text[1:] == inner[0]
 
 
 @dataclass
@@ -79,6 +96,20 @@ def _gaz_regex(g_id: int, forms: tuple[str, ...]) -> re.Pattern[str]:
     return re.compile("|".join(re.escape(f) for f in forms))
 
 
+def _inside_katakana_word(body: str, s: int, e: int, gaz: Gazetteer) -> bool:
+    """A katakana name inside a longer katakana word, unless what follows is another name
+    or a title (`プーチンロシア大統領`, glued as Japanese writes foreign titles)."""
+    if s > 0 and _KATA_CHAR.match(body[s - 1]):
+        # `プーチンロシア大統領`, `カービーホワイトハウス…補佐官`: name, place and title glued
+        after = re.split(r"[、。「」()（）\n]", body[e : e + 20])[0]
+        return not any(w in after for w in titles().person_titles)
+    if e < len(body) and _KATA_CHAR.match(body[e]):
+        rest = body[e : e + 12]
+        follows = any(rest.startswith(f) for f, _ in gaz.surface_forms() if is_katakana(f) and len(f) >= 3)
+        return not (follows or any(rest.startswith(w) for w in titles().person_titles))
+    return False
+
+
 def _gazetteer_mentions(body: str, gaz: Gazetteer) -> list[_Mention]:
     forms = gaz.surface_forms()
     by_form = {f: e for f, e in forms}
@@ -87,9 +118,8 @@ def _gazetteer_mentions(body: str, gaz: Gazetteer) -> list[_Mention]:
     for m in rx.finditer(body):
         form = m.group(0)
         s, e = m.span()
-        glued = (s > 0 and _KATA_CHAR.match(body[s - 1])) or (e < len(body) and _KATA_CHAR.match(body[e]))
-        if len(form) <= 2 and is_katakana(form) and glued:
-            continue  # a short katakana name must not be part of a longer katakana word
+        if is_katakana(form) and _inside_katakana_word(body, s, e, gaz):
+            continue  # メルツ in メルツァー, シリア in アッシリア
         entry = by_form[form]
         out.append(_Mention(s, e, form, entry.type, gaz=entry))
     return out
@@ -113,6 +143,10 @@ def _from_ginza(span: NerSpan, body: str, gaz: Gazetteer) -> _Mention | None:
         name, title = split_title(text)
         if not title or len(name) < 2 or name in titles().person_titles:
             return None
+        if not any(w in title for w in titles().person_titles):
+            return None  # スタッフさん, エステさん: an honorific alone makes no name
+        if not (is_katakana(name) or gaz.lookup(name, "PERSON")):
+            return None  # 経済開発大臣, 財務長官: an office, not a name before a title
         end = start + len(name)
         text, label = name, "Person"
     type_ = labels.get(label)
@@ -127,9 +161,11 @@ def _from_ginza(span: NerSpan, body: str, gaz: Gazetteer) -> _Mention | None:
         # two kanji when a title or honorific starts right after them
         for extra in (1, 2):
             tail = body[end : end + extra]
+            suffix = any(tail.startswith(x) for x in (*titles().place_suffixes, *titles().org_suffixes))
             if (
                 len(text) + extra <= 4
                 and re.fullmatch(r"[\u4e00-\u9fff]+", tail)
+                and not suffix  # 高知|県知事 is a prefecture's governor, not a name
                 and _title_after(body, end + extra)
             ):
                 end += extra
@@ -142,7 +178,9 @@ def _from_ginza(span: NerSpan, body: str, gaz: Gazetteer) -> _Mention | None:
         # a name glued to the organisation or title after it: cut where a known form starts
         for i in range(2, len(text) - 1):
             tail = text[i:]
-            starts_other = gaz.lookup(tail) or any(tail.startswith(w) for w in titles().person_titles)
+            starts_other = (len(tail) >= 3 and gaz.lookup(tail)) or any(
+                tail.startswith(w) for w in titles().person_titles
+            )
             if starts_other and text[i - 1] not in "・":
                 end = start + i
                 text = text[:i]
@@ -153,8 +191,8 @@ def _from_ginza(span: NerSpan, body: str, gaz: Gazetteer) -> _Mention | None:
             break
     if not text or (len(text) < 2 and not has_kanji(text)):
         return None
-    if _HIRAGANA.search(text) and type_ != "EVENT":
-        return None
+    if _PARTICLE_INSIDE.search(text) and type_ != "EVENT":
+        return None  # a phrase (安保理の常任理事国), not a name; 茂森あゆみ, わらび座 are names
     if text in titles().person_titles or text in titles().honorifics:
         return None
     return _Mention(start, end, text, type_)
@@ -168,7 +206,7 @@ _NAME_WITH_READING = re.compile(rf"([\u4e00-\u9fff]{{2,4}})\s*[(（]\s*({_KATA}+
 _KATAKANA_FULL_NAME = re.compile(rf"{_KATA}{{2,}}(?:[・･]\s?{_KATA}{{2,}})+")
 
 
-def _pattern_mentions(body: str, taken: list[_Mention]) -> list[_Mention]:
+def _pattern_mentions(body: str, taken: list[_Mention], gaz: Gazetteer) -> list[_Mention]:
     """Person names the shape of the text shows, whatever the model says: a kanji name with
     its reading, and a katakana full name next to a person title (`…外務省特任大使`,
     `国務長官のアントニー・ブリンケン`)."""
@@ -189,7 +227,13 @@ def _pattern_mentions(body: str, taken: list[_Mention]) -> list[_Mention]:
             before.endswith("の") and any(before[:-1].endswith(w) for w in t.person_titles)
         )
         if titled:
-            add(_Mention(k.start(), k.end(), k.group(0), "PERSON"))
+            name = k.group(0)
+            last = katakana_parts(name)[-1]
+            for f, _ in gaz.surface_forms():
+                if is_katakana(f) and len(f) >= 3 and last.endswith(f) and len(last) > len(f):
+                    name = name[: -len(f)]  # ウラジミール・プーチン|ロシア大統領
+                    break
+            add(_Mention(k.start(), k.start() + len(name), name, "PERSON"))
     return out
 
 
@@ -225,14 +269,28 @@ def _overlaps(a: _Mention, b: _Mention) -> bool:
 def _collect(body: str, spans: Sequence[NerSpan], gaz: Gazetteer, date: str | None) -> list[_Mention]:
     mentions = _gazetteer_mentions(body, gaz)
     mentions += _office_mentions(body, mentions, gaz, date)
-    for m in _pattern_mentions(body, mentions):
+    for m in _pattern_mentions(body, mentions, gaz):
         known = gaz.lookup(m.text, m.type)
         if known:
             m.gaz, m.type = known, known.type
         mentions.append(m)
     for sp in spans:
         g = _from_ginza(sp, body, gaz)
-        if g is None or any(_overlaps(g, x) for x in mentions):
+        if g is None:
+            continue
+        inner = [x for x in mentions if _overlaps(g, x)]
+        # a longer place or organisation name around a known name wins: 東日本, 日本列島,
+        # 日本テレビ, ロシア外務省 (the state inside stays recoverable through the name)
+        if (
+            inner
+            and g.type in _CONTAINERS
+            and all(x.gaz is not None and g.start <= x.start and x.end <= g.end for x in inner)
+            and all((x.end - x.start) < (g.end - g.start) for x in inner)
+            and not gaz.lookup(g.text)
+            and _named_container(g.text, [x.text for x in inner])
+        ):
+            mentions = [x for x in mentions if not any(x is y for y in inner)]
+        elif inner:
             continue
         known = gaz.lookup(g.text, g.type)
         if known:
@@ -389,7 +447,12 @@ def _propagate(body: str, groups: list[_Group]) -> None:
                 (start > 0 and _KATA_CHAR.match(body[start - 1]))
                 or (end < len(body) and _KATA_CHAR.match(body[end]))
             )
-            if free and not kata:
+            # a kanji form inside a longer kanji word (児童 in 東亜児童大会) is another word
+            inside = has_kanji(form) and (
+                (start > 0 and _KANJI_CHAR.match(body[start - 1]))
+                or (end < len(body) and _KANJI_CHAR.match(body[end]) and not _title_after(body, end))
+            )
+            if free and not kata and not inside:
                 g = groups[gi]
                 g.mentions.append(_Mention(start, end, form, g.type, gaz=g.gaz, group=gi))
                 taken.append((start, end))

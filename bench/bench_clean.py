@@ -39,6 +39,8 @@ from collections import Counter
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from _common import hodo_revision  # bench/ is on sys.path when a script runs
+
 if TYPE_CHECKING:
     from hodo.models import Document, RawPage
 
@@ -316,24 +318,6 @@ def aggregate(runs: list[dict[str, Any]]) -> dict[str, Any]:
         k: statistics.median(r["clean_page_ms"][k] for r in runs) for k in ("median", "p95", "max")
     } | {"slowest": runs[0]["clean_page_ms"]["slowest"]}
     return out
-
-
-def hodo_revision() -> str:
-    """The checkout's commit, with `+dirty` when hodo/ has uncommitted changes."""
-    try:
-        head = subprocess.run(
-            ["git", "rev-parse", "--short", "HEAD"], cwd=REPO, capture_output=True, text=True, check=True
-        ).stdout.strip()
-        dirty = subprocess.run(
-            ["git", "status", "--porcelain", "--", "hodo"],
-            cwd=REPO,
-            capture_output=True,
-            text=True,
-            check=True,
-        ).stdout.strip()
-    except (OSError, subprocess.CalledProcessError):
-        return "unknown"
-    return head + ("+dirty" if dirty else "")
 
 
 def machine() -> dict[str, Any]:

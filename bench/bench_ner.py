@@ -45,6 +45,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from _common import hodo_revision  # bench/ is on sys.path when a script runs
+
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
@@ -74,16 +76,8 @@ GSD_TYPES = {
     "PRODUCT": "PRODUCT",
     "EVENT": "EVENT",
 }
-# hodo / table types -> compared class (OTHER is not compared)
-PRED_TYPES = {
-    "PERSON": "PERSON",
-    "ORG": "ORG",
-    "GPE": "PLACE",
-    "LOC": "PLACE",
-    "FAC": "FAC",
-    "PRODUCT": "PRODUCT",
-    "EVENT": "EVENT",
-}
+# hodo / table types -> compared class (OTHER is not compared): the same names as GSD's
+PRED_TYPES = GSD_TYPES
 SYSTEMS = ("ginza", "hodo", "hodo-nogaz")
 MODES = ("hodo", "ginza-full", "ginza-ner", "sudachi")
 
@@ -558,26 +552,6 @@ def examples_text(results: dict[str, Any]) -> str:
     return "\n".join(out)
 
 
-def revision() -> str:
-    try:
-        head = subprocess.run(
-            ["git", "rev-parse", "--short", "HEAD"], cwd=REPO, capture_output=True, text=True, check=True
-        ).stdout.strip()
-        dirty = subprocess.run(
-            ["git", "status", "--porcelain", "--", "hodo"],
-            cwd=REPO,
-            capture_output=True,
-            text=True,
-            check=True,
-        ).stdout.strip()
-        return head + (" (hodo/ modified)" if dirty else "")
-    except (OSError, subprocess.CalledProcessError):
-        return "unknown"
-
-
-# --------------------------------------------------------------------------- main
-
-
 def accuracy(wiki: Path, gsd: Path, limit: int | None, n_examples: int) -> dict[str, Any]:
     import spacy
 
@@ -644,7 +618,7 @@ def main(argv: list[str] | None = None) -> int:
     sizes = [int(x) for x in args.sizes.split(",") if x.strip()]
 
     info = {
-        "hodo": revision(),
+        "hodo": hodo_revision(),
         "python": platform.python_version(),
         "machine": f"{platform.system()} {platform.machine()}",
         "wiki_split": "int(sha1(curid).hexdigest(), 16) % 10 == 0",

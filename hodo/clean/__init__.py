@@ -4,6 +4,7 @@ sources cited). Pure: the same page and templates always give the same Document.
 from __future__ import annotations
 
 from hodo.clean import sources
+from hodo.clean.dates import find_dates
 from hodo.clean.htmlpage import clean_html_page
 from hodo.clean.infer import infer_published
 from hodo.clean.lines import Kind
@@ -19,8 +20,6 @@ __all__ = ["Templates", "build_templates", "clean_page"]
 
 
 def _container_date(page: RawPage) -> Published | None:
-    from hodo.clean.dates import find_dates
-
     if not page.published:
         return None
     found = find_dates(page.published)

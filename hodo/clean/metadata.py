@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from functools import lru_cache
 from urllib.parse import urlparse
 
 from hodo.clean.lines import Kind, Line
@@ -38,10 +39,12 @@ def registrable(host: str) -> str:
     return ".".join(parts[-2:])
 
 
+@lru_cache(maxsize=4096)
 def site_key(text: str, url: str | None) -> str | None:
     """The site a page comes from: its own URL's domain; else the domain its share widgets
     and short links point to (`url="…"`, `Short Url: …`); else its staff e-mail domain.
-    A bare URL line is not used: in an article it is usually a cited source."""
+    A bare URL line is not used: in an article it is usually a cited source.
+    Cached: the template pass and the cleaner ask for every page of a batch."""
     if url:
         host = urlparse(url).hostname
         if host:

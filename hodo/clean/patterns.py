@@ -100,10 +100,7 @@ def lexicon() -> Lexicon:
         outlets=tuple(outlets),
         agency_alt=agency,
         outlet_suffix=ol["cite"]["outlet_suffix"],
-        outlet_shaped=(
-            rf"[ァ-ヴー・一-龥A-Za-z0-9]{{0,12}}?{ol['cite']['outlet_suffix']}"
-            + _EDITION
-        ),
+        outlet_shaped=(rf"[ァ-ヴー・一-龥A-Za-z0-9]{{0,12}}?{ol['cite']['outlet_suffix']}" + _EDITION),
         descriptors=frozenset(ol["cite"]["descriptors"]),
     )
 

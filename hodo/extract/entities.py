@@ -90,12 +90,6 @@ class _Group:
         return max(kanji or texts, key=lambda t: (len(name_key(t)), t))
 
 
-@cache
-def _gaz_regex(g_id: int, forms: tuple[str, ...]) -> re.Pattern[str]:
-    del g_id
-    return re.compile("|".join(re.escape(f) for f in forms))
-
-
 def _inside_katakana_word(body: str, s: int, e: int, gaz: Gazetteer) -> bool:
     """A katakana name inside a longer katakana word, unless what follows is another name
     or a title (`プーチンロシア大統領`, glued as Japanese writes foreign titles)."""
@@ -105,22 +99,21 @@ def _inside_katakana_word(body: str, s: int, e: int, gaz: Gazetteer) -> bool:
         return not any(w in after for w in titles().person_titles)
     if e < len(body) and _KATA_CHAR.match(body[e]):
         rest = body[e : e + 12]
-        follows = any(rest.startswith(f) for f, _ in gaz.surface_forms() if is_katakana(f) and len(f) >= 3)
+        follows = rest.startswith(gaz.katakana_forms)
         return not (follows or any(rest.startswith(w) for w in titles().person_titles))
     return False
 
 
 def _gazetteer_mentions(body: str, gaz: Gazetteer) -> list[_Mention]:
-    forms = gaz.surface_forms()
-    by_form = {f: e for f, e in forms}
-    rx = _gaz_regex(id(gaz), tuple(f for f, _ in forms))
+    if gaz.pattern is None:
+        return []
     out = []
-    for m in rx.finditer(body):
+    for m in gaz.pattern.finditer(body):
         form = m.group(0)
         s, e = m.span()
         if is_katakana(form) and _inside_katakana_word(body, s, e, gaz):
             continue  # メルツ in メルツァー, シリア in アッシリア
-        entry = by_form[form]
+        entry = gaz.by_form[form]
         out.append(_Mention(s, e, form, entry.type, gaz=entry))
     return out
 
@@ -229,8 +222,8 @@ def _pattern_mentions(body: str, taken: list[_Mention], gaz: Gazetteer) -> list[
         if titled:
             name = k.group(0)
             last = katakana_parts(name)[-1]
-            for f, _ in gaz.surface_forms():
-                if is_katakana(f) and len(f) >= 3 and last.endswith(f) and len(last) > len(f):
+            for f in gaz.katakana_forms:
+                if last.endswith(f) and len(last) > len(f):
                     name = name[: -len(f)]  # ウラジミール・プーチン|ロシア大統領
                     break
             add(_Mention(k.start(), k.start() + len(name), name, "PERSON"))
@@ -494,12 +487,3 @@ def extract_entities(
         )
     out.sort(key=lambda e: e.mentions[0].start)
     return tuple(out)
-
-
-def mention_index(entities: Sequence[Entity]) -> dict[int, str]:
-    """Start offset of every mention → entity id (for the later stages)."""
-    idx: dict[int, str] = defaultdict(str)
-    for e in entities:
-        for m in e.mentions:
-            idx[m.start] = e.id
-    return dict(idx)

@@ -4,6 +4,7 @@ dates), loaded from `hodo/data/gazetteer.toml` and any user files of the same fo
 
 from __future__ import annotations
 
+import re
 import tomllib
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -11,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from hodo.errors import HodoError
-from hodo.extract.names import name_key
+from hodo.extract.names import is_katakana, name_key
 from hodo.resources import load_toml
 
 
@@ -57,17 +58,34 @@ class Gazetteer:
     entries: dict[str, GazEntry] = field(default_factory=dict)
     by_key: dict[str, list[str]] = field(default_factory=dict)
     """name_key of every name and alias → entry ids."""
+    forms: list[tuple[str, GazEntry]] = field(default_factory=list)
+    """Every matchable name and alias with its entry, longest first (built by `index`)."""
+    by_form: dict[str, GazEntry] = field(default_factory=dict)
+    katakana_forms: tuple[str, ...] = ()
+    """The katakana ones of 3+ characters (glued-name checks)."""
+    pattern: re.Pattern[str] | None = None
+    """One alternation of `forms`, longest first; None for an empty gazetteer."""
 
     def add(self, e: GazEntry) -> None:
         self.entries[e.id] = e
 
     def index(self) -> None:
+        """Build the lookup structures once; call after the last `add`."""
         self.by_key = {}
         for e in self.entries.values():
             for form in {e.name, *e.aliases}:
                 k = name_key(form)
                 if k and e.id not in self.by_key.setdefault(k, []):
                     self.by_key[k].append(e.id)
+        # Dated events are phrases (北朝鮮のロシア派兵) whose states are mentions of their own:
+        # they date pages (extract.dating) rather than cover their words.
+        forms = [
+            (f, e) for e in self.entries.values() if not e.date for f in {e.name, *e.aliases} if len(f) >= 2
+        ]
+        self.forms = sorted(forms, key=lambda fe: (-len(fe[0]), fe[0], fe[1].id))
+        self.by_form = dict(self.forms)
+        self.katakana_forms = tuple(f for f, _ in self.forms if is_katakana(f) and len(f) >= 3)
+        self.pattern = re.compile("|".join(re.escape(f) for f, _ in self.forms)) if self.forms else None
 
     def lookup(self, text: str, type_: str | None = None) -> GazEntry | None:
         """The one entry whose name or alias has this key (and type); None when none or several."""
@@ -76,13 +94,8 @@ class Gazetteer:
         return hits[0] if len(hits) == 1 else None
 
     def surface_forms(self) -> list[tuple[str, GazEntry]]:
-        """Every name and alias with its entry, longest first (for matching in text)."""
-        # Dated events are phrases (北朝鮮のロシア派兵) whose states are mentions of their own:
-        # they date pages (extract.dating) rather than cover their words.
-        forms = [
-            (f, e) for e in self.entries.values() if not e.date for f in {e.name, *e.aliases} if len(f) >= 2
-        ]
-        return sorted(forms, key=lambda fe: len(fe[0]), reverse=True)
+        """Every matchable name and alias with its entry, longest first."""
+        return self.forms
 
     def dated_events(self) -> list[GazEntry]:
         return [e for e in self.entries.values() if e.type == "EVENT" and e.date]

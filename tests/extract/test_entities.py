@@ -87,3 +87,15 @@ def test_mentions_are_exact_offsets(entities_of) -> None:  # type: ignore[no-unt
             assert text[m.start : m.end] == m.text
     assert by_text(ents, "ジョン・カービー").type == "PERSON"
     assert by_text(ents, "ポール・ラカメラ").type == "PERSON"
+
+
+def test_an_empty_gazetteer_works() -> None:
+    from hodo.extract.entities import extract_entities
+    from hodo.extract.gazetteer import Gazetteer
+    from hodo.nlp.ginza import NerSpan
+
+    g = Gazetteer()
+    g.index()
+    text = "山田太郎氏が来日した。"
+    ents = extract_entities(text, [NerSpan(0, 4, "Person", "山田太郎")], g)
+    assert [(e.name, e.type) for e in ents] == [("山田太郎", "PERSON")]

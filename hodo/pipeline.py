@@ -23,13 +23,15 @@ from tqdm import tqdm
 from hodo.clean import build_templates, clean_page
 from hodo.contract import corpus_json, document_json
 from hodo.errors import HodoError
+from hodo.extract.clauses import build_context
 from hodo.extract.dating import date_from_known_events, month_from_known_events
 from hodo.extract.entities import extract_entities
+from hodo.extract.events import extract_events
 from hodo.extract.gazetteer import Gazetteer, load_gazetteer
 from hodo.ingest import DEFAULT_MAX_BYTES, iter_pages
 from hodo.link.identity import link_entities
 from hodo.models import Document, Failure, RawPage
-from hodo.nlp.ginza import NerSpan, ner
+from hodo.nlp.ginza import Parsed, parse
 from hodo.nlp.sentences import split_sentences
 from hodo.nlp.timex import find_timexes
 from hodo.store import Store
@@ -66,8 +68,9 @@ def clean_document(page: RawPage, templates: dict[str, frozenset[str]] | None = 
     return replace(doc, sentences=tuple(split_sentences(doc.body)))
 
 
-def understand(doc: Document, spans: list[NerSpan], gaz: Gazetteer) -> Document:
-    """Entities and dates of one cleaned document, from its GiNZA spans (pure)."""
+def understand(doc: Document, parsed: Parsed, gaz: Gazetteer) -> Document:
+    """Entities, dates, events and quotes of one cleaned document, from its GiNZA
+    analysis (pure)."""
     if doc.published is None:
         dated = date_from_known_events(doc.body, gaz)
         if dated is not None:
@@ -78,8 +81,11 @@ def understand(doc: Document, spans: list[NerSpan], gaz: Gazetteer) -> Document:
             evidence = f"{doc.published.evidence}; {month.evidence}"
             doc = replace(doc, published=replace(month, evidence=evidence))
     anchor = doc.published.value if doc.published else None
-    entities = extract_entities(doc.body, spans, gaz, anchor)
-    return replace(doc, entities=entities, timexes=tuple(find_timexes(doc.body, anchor)))
+    entities = extract_entities(doc.body, list(parsed.ents), gaz, anchor)
+    timexes = tuple(find_timexes(doc.body, anchor))
+    ctx = build_context(doc.body, doc.sentences, entities, timexes, parsed.tokens)
+    events = extract_events(doc.doc_id, doc.body, ctx, gaz, anchor)
+    return replace(doc, entities=entities, timexes=timexes, events=events)
 
 
 def _guarded(source: str, fn: Callable[[], Document]) -> Document | Failure:
@@ -91,17 +97,17 @@ def _guarded(source: str, fn: Callable[[], Document]) -> Document | Failure:
         return Failure(source=source, stage="analyze", reason=f"internal error: {type(e).__name__}: {e}")
 
 
-def _ner_batch(docs: list[Document], workers: int = 1) -> list[list[NerSpan]]:
+def _parse_batch(docs: list[Document], workers: int = 1) -> list[Parsed]:
     try:
-        return ner([d.body for d in docs], workers=workers)
+        return parse([d.body for d in docs], workers=workers)
     except Exception:
         # one body the model cannot take must not cost its batch: retry one by one
-        out: list[list[NerSpan]] = []
+        out: list[Parsed] = []
         for d in docs:
             try:
-                out.append(ner([d.body])[0])
+                out.append(parse([d.body])[0])
             except Exception:
-                out.append([])
+                out.append(Parsed((), ()))
         return out
 
 
@@ -135,7 +141,7 @@ def run_pages(
     step = options.batch * max(1, options.workers) * (4 if options.workers > 1 else 1)
     for i in range(0, len(cleaned), step):
         batch = cleaned[i : i + step]
-        for doc, spans in zip(batch, _ner_batch(batch, options.workers), strict=True):
+        for doc, spans in zip(batch, _parse_batch(batch, options.workers), strict=True):
             out = _guarded(doc.source, lambda d=doc, sp=spans: understand(d, sp, gaz))  # type: ignore[misc]
             if isinstance(out, Failure):
                 result.failures.append(out)

@@ -131,6 +131,8 @@ def _from_ginza(span: NerSpan, body: str, gaz: Gazetteer) -> _Mention | None:
     labels, retype = _label_types()
     label = span.label
     start, end, text = span.start, span.end, span.text
+    if text in titles().visit_nouns:
+        return None  # 訪朝, 訪ロ: a visit (an event trigger), not a place name
     if label == "Position_Vocation":
         # "persons typed as offices": プーチン大統領 labelled as a position
         name, title = split_title(text)

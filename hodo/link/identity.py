@@ -16,7 +16,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 
 from hodo.extract.names import is_katakana, katakana_parts, name_key
-from hodo.models import Document, Entity
+from hodo.models import Document, Entity, Event
 
 
 def _surname_map(docs: Sequence[Document]) -> dict[str, str]:
@@ -65,4 +65,27 @@ def link_entities(docs: Sequence[Document]) -> list[Document]:
     remap = _surname_map(docs)
     if not remap:
         return list(docs)
-    return [replace(d, entities=_merge(d.entities, remap)) for d in docs]
+    return [
+        replace(
+            d,
+            entities=_merge(d.entities, remap),
+            events=tuple(_remap_event(e, remap) for e in d.events),
+            quotes=tuple(
+                replace(q, speaker=remap.get(q.speaker, q.speaker)) if q.speaker else q for q in d.quotes
+            ),
+        )
+        for d in docs
+    ]
+
+
+def _remap_event(e: Event, remap: dict[str, str]) -> Event:
+    def ids(xs: tuple[str, ...]) -> tuple[str, ...]:
+        return tuple(dict.fromkeys(remap.get(x, x) for x in xs))
+
+    return replace(
+        e,
+        actors=ids(e.actors),
+        recipients=ids(e.recipients),
+        place=remap.get(e.place, e.place) if e.place else None,
+        reported_by=ids(e.reported_by),
+    )

@@ -27,6 +27,7 @@ from hodo.extract.clauses import build_context
 from hodo.extract.dating import date_from_known_events, month_from_known_events
 from hodo.extract.entities import extract_entities
 from hodo.extract.events import extract_events
+from hodo.extract.quotes import extract_quotes
 from hodo.extract.gazetteer import Gazetteer, load_gazetteer
 from hodo.ingest import DEFAULT_MAX_BYTES, iter_pages
 from hodo.link.identity import link_entities
@@ -85,7 +86,7 @@ def understand(doc: Document, parsed: Parsed, gaz: Gazetteer) -> Document:
     timexes = tuple(find_timexes(doc.body, anchor))
     ctx = build_context(doc.body, doc.sentences, entities, timexes, parsed.tokens)
     events = extract_events(doc.doc_id, doc.body, ctx, gaz, anchor)
-    return replace(doc, entities=entities, timexes=timexes, events=events)
+    return replace(doc, entities=entities, timexes=timexes, events=events, quotes=extract_quotes(ctx))
 
 
 def _guarded(source: str, fn: Callable[[], Document]) -> Document | Failure:

@@ -163,4 +163,5 @@ def unit_span_text(ctx: Context, k: int, within: range) -> str:
             stack.append(c)
     u = ctx.units[k]
     end = u.content_start + len(u.head_text)
-    return ctx.body[lo:end]
+    text = ctx.body[lo:end]
+    return text[text.rfind("\n") + 1 :].strip()

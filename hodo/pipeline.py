@@ -27,8 +27,8 @@ from hodo.extract.clauses import build_context
 from hodo.extract.dating import date_from_known_events, month_from_known_events
 from hodo.extract.entities import extract_entities
 from hodo.extract.events import extract_events
-from hodo.extract.quotes import extract_quotes
 from hodo.extract.gazetteer import Gazetteer, load_gazetteer
+from hodo.extract.quotes import extract_quotes
 from hodo.ingest import DEFAULT_MAX_BYTES, iter_pages
 from hodo.link.identity import link_entities
 from hodo.models import Document, Failure, RawPage

@@ -24,7 +24,6 @@ from hodo.extract.names import titles
 from hodo.models import Quote
 from hodo.resources import load_toml
 
-
 _PASSIVE = re.compile(r"^(さ|され|れ)")
 
 
@@ -143,9 +142,9 @@ def _resolve_anaphor(
         best: Ref | None = None
         for refs in ctx.refs.values():
             for r in refs:
-                if r.end <= at and r.type == a.type and (a.suffix is None or r.text.endswith(a.suffix)):
-                    if best is None or r.end > best.end:
-                        best = r
+                fits = r.end <= at and r.type == a.type and (a.suffix is None or r.text.endswith(a.suffix))
+                if fits and (best is None or r.end > best.end):
+                    best = r
         return _Speaker(best.entity if best else None, a.form, a.type)
     return None
 
@@ -325,9 +324,9 @@ def _leading_speaker(ctx: Context, first: int, k: int, within: range) -> int | N
     someone (or is 同省, 彼 …) inside the words is the speaker, not the words."""
     for j in range(first, k):
         u = ctx.units[j]
-        if u.suffix.endswith("は") and u.comma and role_of(u) == "subject":
-            if _named(ctx, j, within) or ctx.body[u.start : u.end].startswith(("同", "彼")):
-                return j
+        topic = u.suffix.endswith("は") and u.comma and role_of(u) == "subject"
+        if topic and (_named(ctx, j, within) or ctx.body[u.start : u.end].startswith(("同", "彼"))):
+            return j
     return None
 
 

@@ -13,7 +13,7 @@ dropped, so the figure is the bodies plus the index. Where that reset is not ava
 peak of the whole process is reported and marked.
 
 The parent prints a Markdown table and time(largest) / time(smallest): for linear cost that
-ratio equals the ratio of the sizes.
+ratio equals the ratio of the sizes (in characters: the work is per 5-gram).
 
     .venv/bin/python bench/bench_link.py                     # sizes 1000 and 7367
     .venv/bin/python bench/bench_link.py --sizes 200         # smoke run
@@ -180,7 +180,8 @@ def markdown(results: list[dict[str, Any]], info: dict[str, Any], repeats: int) 
             "",
             f"time({big['docs']:,}) / time({small['docs']:,}) = "
             f"{big['total_s'] / small['total_s']:.2f} "
-            f"(documents × {big['docs'] / small['docs']:.2f}; linear cost gives the same ratio)",
+            f"(documents × {big['docs'] / small['docs']:.2f}, body characters "
+            f"× {big['body_chars'] / small['body_chars']:.2f}: linear cost gives the same ratio)",
         ]
     return "\n".join(out)
 

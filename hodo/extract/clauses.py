@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from functools import cache
 from typing import Any
 
+from hodo.extract.names import titles
 from hodo.models import Entity, Span, Timex
 from hodo.nlp.ginza import Token
 from hodo.nlp.syntax import Unit, unit_at, units
@@ -165,3 +166,20 @@ def unit_span_text(ctx: Context, k: int, within: range) -> str:
     end = u.content_start + len(u.head_text)
     text = ctx.body[lo:end]
     return text[text.rfind("\n") + 1 :].strip()
+
+
+def named_refs(ctx: Context, j: int, within: range) -> list[Ref]:
+    """Names a subject phrase stands for; a bare title (外相は) takes the name just before
+    it (趙顕(チョ・ヒョン)|外相は, where the reading splits the phrase)."""
+    refs = [r for r in ctx.refs.get(j, []) if r.type in ACTOR_TYPES]
+    if refs:
+        return refs
+    u = ctx.units[j]
+    head = ctx.body[u.start : u.content_start + len(u.head_text)]
+    if j - 1 in within and head in titles().person_titles:
+        prev = ctx.units[j - 1]
+        if prev.end == u.start and ctx.body[prev.end - 1] in ")）":
+            people = [r for r in ctx.refs.get(j - 1, []) if r.type == "PERSON"]
+            if people:
+                return people
+    return phrase_refs(ctx, j, within)

@@ -127,12 +127,41 @@ def _title_after(body: str, end: int) -> str:
     return ""
 
 
+@cache
+def _anaphor_forms() -> frozenset[str]:
+    return frozenset(str(a["form"]) for a in load_toml("titles.toml").get("anaphor", []))
+
+
+_CASE_AFTER = "はがのにをともへ"
+
+
+def _contextual_abbrev(body: str, start: int, end: int, gaz: Gazetteer) -> _Mention | None:
+    """北 alone is North Korea in a page that names 北朝鮮 and uses 北 as a noun of its own
+    (北は, 北の外務省: preceded by no kanji, followed by a case particle) — the style of
+    Korean outlets in translation. titles.toml `[[contextual_abbrev]]`."""
+    text = body[start:end]
+    for item in load_toml("titles.toml").get("contextual_abbrev", []):
+        if text != item["char"]:
+            continue
+        entry = gaz.entries.get(item["id"])
+        if entry is None or body[end : end + 1] == "" or body[end] not in _CASE_AFTER:
+            return None
+        if start > 0 and has_kanji(body[start - 1]):
+            return None
+        if any(a in body for a in (entry.name, *entry.aliases) if len(a) > 1):
+            return _Mention(start, end, text, entry.type, gaz=entry)
+    return None
+
+
 def _from_ginza(span: NerSpan, body: str, gaz: Gazetteer) -> _Mention | None:
     labels, retype = _label_types()
     label = span.label
     start, end, text = span.start, span.end, span.text
-    if text in titles().visit_nouns:
-        return None  # 訪朝, 訪ロ: a visit (an event trigger), not a place name
+    if text in titles().visit_nouns or text in _anaphor_forms():
+        return None  # 訪朝: a visit (an event trigger); 同省, 彼: words referring back, not names
+    short = _contextual_abbrev(body, start, end, gaz)
+    if short is not None:
+        return short
     if label == "Position_Vocation":
         # "persons typed as offices": プーチン大統領 labelled as a position
         name, title = split_title(text)

@@ -16,7 +16,7 @@ this module holds only the procedure.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 from typing import Any
 
@@ -26,6 +26,7 @@ from hodo.extract.clauses import (
     Context,
     Ref,
     children,
+    named_refs,
     phrase_refs,
     role_of,
     unit_span_text,
@@ -158,6 +159,7 @@ class _Sentence:
         self.ctx = ctx
         self.span = ctx.sentences[si]
         self.within = ctx.sentence_units(si)
+        self.triggers = trigger_units
         self.anchors = {k for k in self.within if ctx.units[k].predicate} | trigger_units
 
     def parent(self, k: int) -> int | None:
@@ -198,7 +200,7 @@ class _Sentence:
         out: list[Ref] = []
         for j in children(ctx, a, self.within):
             if role_of(ctx.units[j]) == "subject" and not ctx.in_quote(ctx.units[j].start, ctx.units[j].end):
-                out.extend(phrase_refs(ctx, j, self.within))
+                out.extend(named_refs(ctx, j, self.within))
         return out
 
 
@@ -270,7 +272,51 @@ def extract_events(
                 _event(doc_id, ctx, sent, f, si, lex, gaz, present, published, prev_topic, reported)
             )
         prev_topic = _topic(sent) or (prev_topic if not _has_subject(sent) else [])
-    return tuple(events)
+    return tuple(_dated_by_known_event(e, gaz, published) for e in events)
+
+
+def _months(iso: str) -> int:
+    return int(iso[:4]) * 12 + (int(iso[5:7]) - 1 if len(iso) >= 7 else 0)
+
+
+def _dated_by_known_event(e: Event, gaz: Gazetteer, published: str | None) -> Event:
+    """An untimed event that matches one dated event of the gazetteer (its trigger word,
+    every participant among the event's actors, recipients and place, or led by one of
+    them at the time) reported within two months of it takes that date: 「最近行った首脳会談」
+    in a page of 2024-06-19 is the summit of 2024-06-19. Planned events only take a date
+    still ahead."""
+    if e.time is not None or not published or e.status not in ("occurred", "planned"):
+        return e
+    by_entity = {g.entity_id: g for g in gaz.entries.values()}
+    ids = set(e.actors) | set(e.recipients) | ({e.place} if e.place else set())
+
+    def present(pid: str, date: str) -> bool:
+        entry = gaz.entries.get(pid)
+        if entry is not None and entry.entity_id in ids:
+            return True
+        return any(
+            o.of == pid and _overlap(date, o.start, o.end)
+            for i in ids
+            if i in by_entity
+            for o in by_entity[i].offices
+        )
+
+    hits = []
+    for ge in gaz.dated_events():
+        if ge.date is None or not any(w in e.trigger.text for w in ge.triggers):
+            continue
+        gap = _months(published) - _months(ge.date)
+        if not (0 <= gap <= 2 if e.status == "occurred" else -1 <= gap <= 0):
+            continue
+        if ge.participants and all(present(p, ge.date) for p in ge.participants):
+            hits.append(ge)
+    if len(hits) != 1 or hits[0].date is None:
+        return e
+    return replace(e, time=When(hits[0].date, hits[0].end))
+
+
+def _overlap(date: str, start: str, end: str) -> bool:
+    return (not start or date + "\uffff" >= start) and (not end or date <= end + "\uffff")
 
 
 def _topic(sent: _Sentence) -> list[Ref]:
@@ -339,7 +385,8 @@ def _event(
         light_lemma = pu.head_lemma in lex.light_verbs or pu.head_text in lex.light_verbs
         if role_of(t_unit) == "object" and light_lemma:
             light = parent
-        elif role_of(t_unit) == "object" and pu.head_lemma in lex.receive_verbs:
+        elif role_of(t_unit) == "object" and pu.head_lemma in lex.receive_verbs and pu.suffix != "て":
+            # 支援を受ける: received; but 派兵を受けて (in the wake of) is no receiving
             light = parent
             receive = True
         elif role_of(t_unit) == "subject" and light_lemma and t_unit.suffix in ("が", "も"):
@@ -382,7 +429,7 @@ def _event(
         if r in ("subject", "agent"):
             has_subject = True
             refs = (
-                phrase_refs(ctx, j, sent.within)
+                named_refs(ctx, j, sent.within)
                 if top == j
                 else [x for x in ctx.refs.get(j, []) if x.type in ACTOR_TYPES]
             )
@@ -425,7 +472,7 @@ def _event(
             recipients.append(eid)
 
     circumstantial = nominal and role_of(t_unit) == "place"  # 前回訪朝で…会談した
-    if not has_subject and not receive and (not nominal or intention or circumstantial):
+    if not has_subject and not receive and (not nominal or intention or (circumstantial and not actors)):
         actors = _inherited(ctx, sent, f.k, light, group) + actors
         if not actors and prev_topic and not intention and not _has_subject(sent):
             actors = [x.entity for x in prev_topic]
@@ -489,7 +536,8 @@ def _event(
     ]
     prior = _prior_time(ctx, sent, f, nominal)
     if prior is not None and prior.value:
-        out.append(
+        out.insert(
+            0,
             Event(
                 id=stable_id("ev", doc_id, str(f.start), str(f.end), rule.type, "prior"),
                 type=rule.type,
@@ -502,7 +550,7 @@ def _event(
                 trigger=trigger,
                 mode=rule.mode,
                 reported_by=_dedupe(reported),
-            )
+            ),
         )
     return out
 
@@ -534,10 +582,17 @@ def _inherited(ctx: Context, sent: _Sentence, k: int, light: int | None, group: 
 def _fallback_time(ctx: Context, sent: _Sentence, f: _Found, group: set[int], nominal: bool) -> Timex | None:
     us = ctx.units
     if nominal:
+        # the date of the clause the event noun sits in, up to two clauses up, not
+        # crossing another event (ロシアの拒否権によって活動できなくなった ← 24年4月)
         a = sent.anchor_of(f.k)
-        if a is not None and not any(g == a for g in group):
+        for _ in range(2):
+            if a is None or a in group or a in sent.triggers:
+                return None
             cands = [j for j in sent.within if sent.anchor_of(j) == a or j == a]
-            return _time_of(ctx, cands, f.start)
+            t = _time_of(ctx, cands, f.start)
+            if t is not None:
+                return t
+            a = sent.anchor_of(a)
         return None
     base = max(group, key=lambda g: us[g].end)
     # 前回訪朝で…会談した: the date of an event named as the circumstance

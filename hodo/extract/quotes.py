@@ -19,8 +19,7 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
-from hodo.extract.clauses import ACTOR_TYPES, Context, Ref, children, phrase_refs, role_of, unit_span_text
-from hodo.extract.names import titles
+from hodo.extract.clauses import Context, Ref, children, named_refs, role_of, unit_span_text
 from hodo.models import Quote
 from hodo.resources import load_toml
 
@@ -155,7 +154,7 @@ def _subject_speaker(ctx: Context, j: int, within: range, track: _Tracker, lex: 
     ana = _resolve_anaphor(ctx, text, u.start, track, lex)
     if ana is not None:
         return ana
-    refs = _named(ctx, j, within)
+    refs = named_refs(ctx, j, within)
     if refs:
         people = [r for r in refs if r.type == "PERSON"]
         r = (people or refs)[-1]
@@ -197,7 +196,8 @@ def _speaker(
         and us[j].suffix.endswith(("は", "が"))
         and not ctx.in_quote(us[j].start, us[j].end)
         and (
-            _named(ctx, j, within) or _resolve_anaphor(ctx, ctx.body[us[j].start : us[j].end], 0, track, lex)
+            named_refs(ctx, j, within)
+            or _resolve_anaphor(ctx, ctx.body[us[j].start : us[j].end], 0, track, lex)
         )
     ]
     if before:
@@ -302,30 +302,13 @@ def extract_quotes(ctx: Context) -> tuple[Quote, ...]:
     return tuple(out)
 
 
-def _named(ctx: Context, j: int, within: range) -> list[Ref]:
-    """Names a subject phrase stands for; a bare title (外相は) takes the name just before
-    it (趙顕(チョ・ヒョン)|外相は, where the reading splits the phrase)."""
-    refs = [r for r in ctx.refs.get(j, []) if r.type in ACTOR_TYPES]
-    if refs:
-        return refs
-    u = ctx.units[j]
-    head = ctx.body[u.start : u.content_start + len(u.head_text)]
-    if j - 1 in within and head in titles().person_titles:
-        prev = ctx.units[j - 1]
-        if prev.end == u.start and ctx.body[prev.end - 1] in ")）":
-            people = [r for r in ctx.refs.get(j - 1, []) if r.type == "PERSON"]
-            if people:
-                return people
-    return phrase_refs(ctx, j, within)
-
-
 def _leading_speaker(ctx: Context, first: int, k: int, within: range) -> int | None:
     """`Xは、…と述べた` parsed with X inside the clause: a topic with a comma that names
     someone (or is 同省, 彼 …) inside the words is the speaker, not the words."""
     for j in range(first, k):
         u = ctx.units[j]
         topic = u.suffix.endswith("は") and u.comma and role_of(u) == "subject"
-        if topic and (_named(ctx, j, within) or ctx.body[u.start : u.end].startswith(("同", "彼"))):
+        if topic and (named_refs(ctx, j, within) or ctx.body[u.start : u.end].startswith(("同", "彼"))):
             return j
     return None
 

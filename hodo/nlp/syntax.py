@@ -71,6 +71,8 @@ def _unit_head_of(tokens: Sequence[Token], i: int) -> int:
     return i
 
 
+# によって, について: the verb inside a compound particle is `fixed` to it
+_FUNCTION_DEPS = frozenset({"case", "mark", "fixed", "aux", "cop"})
 _FUNCTION_TAGS = ("助詞", "助動詞", "動詞-非自立可能", "形容詞-非自立可能", "接尾辞-名詞的-一般")
 
 
@@ -81,7 +83,7 @@ def _suffix(after: Sequence[Token]) -> str:
     i = len(after) - 1
     while i >= 0 and after[i].tag.startswith("補助記号"):
         i -= 1
-    while i >= 0 and after[i].tag.startswith(_FUNCTION_TAGS):
+    while i >= 0 and (after[i].tag.startswith(_FUNCTION_TAGS) or after[i].dep in _FUNCTION_DEPS):
         out.append(after[i].text)
         i -= 1
     return "".join(reversed(out))

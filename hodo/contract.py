@@ -5,10 +5,11 @@ Required fields are always written (`null` / `[]` when unknown); a few extras
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import asdict
 from typing import Any
 
-from hodo.models import Document, Entity, Event, Quote, Timex
+from hodo.models import Document, DuplicateGroup, Entity, Event, Quote, Timex
 
 CONTRACT_VERSION = 1
 
@@ -67,9 +68,9 @@ def document_json(doc: Document) -> dict[str, Any]:
     }
 
 
-def corpus_json(docs: list[Document]) -> dict[str, Any]:
+def corpus_json(docs: list[Document], duplicates: Sequence[DuplicateGroup] = ()) -> dict[str, Any]:
     """What only the whole corpus shows. Identities are gathered from the documents;
-    clusters, contradictions and duplicates come with the linking stage."""
+    duplicates come from the linking stage (clusters and contradictions: issue 5)."""
     entities: dict[str, dict[str, Any]] = {}
     for doc in docs:
         for e in doc.entities:
@@ -94,5 +95,5 @@ def corpus_json(docs: list[Document]) -> dict[str, Any]:
         "entities": list(entities.values()),
         "event_clusters": [],
         "contradictions": [],
-        "duplicates": [],
+        "duplicates": [{"doc_ids": list(g.doc_ids), "similarity": g.similarity} for g in duplicates],
     }

@@ -170,3 +170,15 @@ class SearchHit:
     snippet: str
     """A short excerpt around the match, the matched text between 【 and 】."""
     score: float
+
+
+@dataclass(frozen=True)
+class DuplicateGroup:
+    """Documents carrying the same text, e.g. one wire story on several sites."""
+
+    doc_ids: tuple[str, ...]
+    """Sorted; at least two."""
+    similarity: float
+    """The lowest exact Jaccard similarity (of 5-gram sets) between the first member and
+    another member, rounded to 3 decimals. A member that joined through containment (a
+    shortened copy) or through a chain of near-duplicates can bring it below the threshold."""

@@ -30,8 +30,9 @@ from hodo.extract.events import extract_events
 from hodo.extract.gazetteer import Gazetteer, load_gazetteer
 from hodo.extract.quotes import extract_quotes
 from hodo.ingest import DEFAULT_MAX_BYTES, iter_pages
+from hodo.link.duplicates import find_duplicates
 from hodo.link.identity import link_entities
-from hodo.models import Document, Failure, RawPage
+from hodo.models import Document, DuplicateGroup, Failure, RawPage
 from hodo.nlp.ginza import Parsed, parse
 from hodo.nlp.sentences import split_sentences
 from hodo.nlp.timex import find_timexes
@@ -47,6 +48,7 @@ class RunResult:
     same_content: list[tuple[str, str]] = field(default_factory=list)
     """(source, doc_id) of pages whose content another page of the run already had."""
     store_changes: dict[str, int] = field(default_factory=dict)
+    duplicates: list[DuplicateGroup] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -133,6 +135,7 @@ def run_pages(
         else:
             first_source[page.content_hash] = out.doc_id
             cleaned.append(out)
+    result.duplicates = find_duplicates((d.doc_id, d.body) for d in cleaned)
     if not options.nlp:
         result.documents = cleaned
         return result
@@ -175,7 +178,7 @@ def write_outputs(result: RunResult, out_dir: Path) -> None:
     _write_atomic(out_dir / "documents.jsonl", (_dumps(document_json(d)) + "\n" for d in result.documents))
     _write_atomic(
         out_dir / "corpus.json",
-        [json.dumps(corpus_json(result.documents), ensure_ascii=False, indent=1) + "\n"],
+        [json.dumps(corpus_json(result.documents, result.duplicates), ensure_ascii=False, indent=1) + "\n"],
     )
     rows = [{"source": f.source, "stage": f.stage, "reason": f.reason} for f in result.failures]
     rows += [

@@ -37,3 +37,29 @@ def entities_of(gazetteer):  # type: ignore[no-untyped-def]
         return extract_entities(text, ner([text])[0], gazetteer, date)
 
     return run
+
+
+@pytest.fixture(scope="session")
+def analyse(gazetteer):  # type: ignore[no-untyped-def]
+    """A body through the whole per-document analysis (GiNZA parse, entities, dates,
+    events, quotes), as one Document."""
+    from hodo.models import Document, Published
+    from hodo.nlp.ginza import parse
+    from hodo.nlp.sentences import split_sentences
+    from hodo.pipeline import understand
+
+    def run(body: str, date: str | None = "2024-06-19"):  # type: ignore[no-untyped-def]
+        doc = Document(
+            doc_id="doc-test",
+            source="test.txt",
+            title=None,
+            authors=(),
+            outlet=None,
+            published=Published(date, "explicit", "test") if date else None,
+            sources_cited=(),
+            body=body,
+            sentences=tuple(split_sentences(body)),
+        )
+        return understand(doc, parse([body])[0], gazetteer)
+
+    return run

@@ -332,9 +332,12 @@ def _topic(sent: _Sentence) -> list[Ref]:
 
 
 def _has_subject(sent: _Sentence) -> bool:
+    """Whether the sentence names a subject of its own (昨年は, a time topic, does not)."""
     ctx = sent.ctx
     return any(
-        role_of(ctx.units[k]) == "subject" and not ctx.in_quote(ctx.units[k].start, ctx.units[k].end)
+        role_of(ctx.units[k]) == "subject"
+        and not ctx.in_quote(ctx.units[k].start, ctx.units[k].end)
+        and named_refs(ctx, k, sent.within)
         for k in sent.within
     )
 
@@ -427,12 +430,12 @@ def _event(
         if r is None:
             continue
         if r in ("subject", "agent"):
-            has_subject = True
             refs = (
                 named_refs(ctx, j, sent.within)
                 if top == j
                 else [x for x in ctx.refs.get(j, []) if x.type in ACTOR_TYPES]
             )
+            has_subject = has_subject or bool(refs)  # 昨年は is a time topic, not a subject
             (recipients if receive else actors).extend(x.entity for x in refs)
         elif r == "of":
             if (light is None or passive_light) and j in children(ctx, f.k, sent.within):
@@ -624,7 +627,7 @@ def _prior_time(ctx: Context, sent: _Sentence, f: _Found, nominal: bool) -> Time
     if a is None:
         return None
     us = ctx.units
-    scope = ctx.body[us[a].start : us[a].end]
+    scope = ctx.body[f.end : sent.span.end]
     if "ぶり" not in scope and "振り" not in scope:
         return None
     for j in sent.within:

@@ -49,7 +49,6 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Iterable
-from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
@@ -57,6 +56,7 @@ import numpy.typing as npt
 from datasketch import MinHash, MinHashLSH
 
 from hodo.ids import normalise_for_hash
+from hodo.models import DuplicateGroup
 
 __all__ = [
     "CONTAINMENT",
@@ -89,18 +89,6 @@ _MULTIPLIER = np.uint64(0x9E3779B97F4A7C15)  # odd: a polynomial hash of each k-
 _TOP32 = np.uint64(32)
 
 U64Array = npt.NDArray[np.uint64]
-
-
-@dataclass(frozen=True)
-class DuplicateGroup:
-    """Documents carrying the same text, e.g. one wire story on several sites."""
-
-    doc_ids: tuple[str, ...]
-    """Sorted; at least two."""
-    similarity: float
-    """The lowest exact Jaccard similarity (of 5-gram sets) between the first member and
-    another member, rounded to 3 decimals. A member that joined through containment (a
-    shortened copy) or through a chain of near-duplicates can bring it below the threshold."""
 
 
 def shingle_hashes(text: str, k: int = SHINGLE) -> U64Array:

@@ -626,7 +626,6 @@ def _prior_time(ctx: Context, sent: _Sentence, f: _Found, nominal: bool) -> Time
     a = sent.anchor_of(f.k)
     if a is None:
         return None
-    us = ctx.units
     scope = ctx.body[f.end : sent.span.end]
     if "ぶり" not in scope and "振り" not in scope:
         return None

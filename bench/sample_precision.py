@@ -54,8 +54,8 @@ def main(argv: list[str]) -> int:
 
         t = (e.get("time") or {}).get("value")
         desc = (
-            f"{e['type']}/{e.get('mode') or '-'} 「{e['trigger']['text']}」 A={n(e['actors'])} R={n(e['recipients'])}"
-            f" T={t} {e['status']}"
+            f"{e['type']}/{e.get('mode') or '-'} 「{e['trigger']['text']}」"
+            f" A={n(e['actors'])} R={n(e['recipients'])} T={t} {e['status']}"
         )
         print(f"| {i} | {src} | {desc} | {s.replace('|', '｜')} |  |")
     print("\n## Quotes\n")

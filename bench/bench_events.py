@@ -53,9 +53,8 @@ def main() -> int:
     print("|---|---|---|---|")
     for name, t in (("GiNZA parse (NER + parser)", t_parse), ("events + quotes", t_stage)):
         print(f"| {name} | {t:.2f} | {len(texts) / t:,.0f} | {chars / t:,.0f} |")
-    print(
-        f"\n{n_events} events, {n_quotes} quotes; the stage costs {100 * t_stage / t_parse:.1f} % of the parse."
-    )
+    share = 100 * t_stage / t_parse
+    print(f"\n{n_events} events, {n_quotes} quotes; the stage costs {share:.1f} % of the parse.")
     return 0
 
 

@@ -41,9 +41,8 @@ def main(argv: list[str]) -> int:
     rng = random.Random(SEED)
     ev = sorted(rng.sample(events, min(40, len(events))), key=lambda x: (x[0], x[1]["sentence"]))
     qs = sorted(rng.sample(quotes, min(30, len(quotes))), key=lambda x: (x[0], x[1]["sentence"]))
-    print(
-        f"Drawn with seed {SEED} from {len(events)} events and {len(quotes)} quotes in {len(docs)} documents.\n"
-    )
+    drawn = f"{len(events)} events and {len(quotes)} quotes in {len(docs)} documents"
+    print(f"Drawn with seed {SEED} from {drawn}.\n")
     print("## Events\n")
     print("| # | page | event | sentence | ok |")
     print("|---|---|---|---|---|")

@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import json
 import subprocess
+import sys
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 REPO = Path(__file__).resolve().parents[1]
 
@@ -24,3 +28,59 @@ def hodo_revision() -> str:
     except (OSError, subprocess.CalledProcessError):
         return "unknown"
     return head + ("+dirty" if dirty else "")
+
+
+def run_child(script: Path, data: Path, n: int) -> dict[str, Any]:
+    """Run `script --one N --data DATA` in a fresh process; its last JSON line is the result."""
+    cmd = [sys.executable, str(script), "--one", str(n), "--data", str(data)]
+    proc = subprocess.run(cmd, capture_output=True, text=True, check=False)
+    if proc.returncode != 0:
+        sys.stderr.write(proc.stderr)
+        raise SystemExit(f"size {n}: child process failed (exit {proc.returncode})")
+    lines = [ln for ln in proc.stdout.splitlines() if ln.startswith("{")]
+    if not lines:
+        raise SystemExit(f"size {n}: child printed no result")
+    result: dict[str, Any] = json.loads(lines[-1])
+    return result
+
+
+def run_sizes(
+    script: Path,
+    data: Path,
+    sizes: list[int],
+    repeat: int,
+    aggregate: Callable[[list[dict[str, Any]]], dict[str, Any]],
+) -> tuple[list[dict[str, Any]], dict[int, list[dict[str, Any]]]]:
+    """Each size `repeat` times, each run in a fresh process: (aggregated results, raw runs)."""
+    results: list[dict[str, Any]] = []
+    all_runs: dict[int, list[dict[str, Any]]] = {}
+    for n in sizes:
+        runs = []
+        for i in range(repeat):
+            print(f"size {n}, run {i + 1}/{repeat} ...", file=sys.stderr, flush=True)
+            runs.append(run_child(script, data, n))
+        all_runs[n] = runs
+        results.append(aggregate(runs))
+    return results, all_runs
+
+
+def write_raw(
+    path: Path,
+    info: dict[str, Any],
+    data: Path,
+    sizes: list[int],
+    repeat: int,
+    results: list[dict[str, Any]],
+    all_runs: dict[int, list[dict[str, Any]]],
+) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    payload = {
+        "machine": info,
+        "data": str(data),
+        "sizes": sizes,
+        "repeat": repeat,
+        "results": results,
+        "runs": {str(n): runs for n, runs in all_runs.items()},
+    }
+    path.write_text(json.dumps(payload, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    print(f"\nraw numbers written to {path}", file=sys.stderr)

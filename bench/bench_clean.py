@@ -31,7 +31,6 @@ import os
 import platform
 import resource
 import statistics
-import subprocess
 import sys
 import time
 import unicodedata
@@ -39,7 +38,7 @@ from collections import Counter
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from _common import hodo_revision  # bench/ is on sys.path when a script runs
+from _common import hodo_revision, run_sizes, write_raw  # bench/ is on sys.path when a script runs
 
 if TYPE_CHECKING:
     from hodo.models import Document, RawPage
@@ -290,19 +289,6 @@ def parse_sizes(text: str, available: int) -> list[int]:
     return sizes
 
 
-def run_child(data: Path, n: int) -> dict[str, Any]:
-    cmd = [sys.executable, str(Path(__file__).resolve()), "--one", str(n), "--data", str(data)]
-    proc = subprocess.run(cmd, capture_output=True, text=True, check=False)
-    if proc.returncode != 0:
-        sys.stderr.write(proc.stderr)
-        raise SystemExit(f"size {n}: child process failed (exit {proc.returncode})")
-    lines = [ln for ln in proc.stdout.splitlines() if ln.startswith("{")]
-    if not lines:
-        raise SystemExit(f"size {n}: child printed no result")
-    result: dict[str, Any] = json.loads(lines[-1])
-    return result
-
-
 def aggregate(runs: list[dict[str, Any]]) -> dict[str, Any]:
     """Median timings over repeats; the largest peak RSS; the rest from the first run
     (cleaning is deterministic, so counts and quality figures do not vary)."""
@@ -432,29 +418,10 @@ def main(argv: list[str] | None = None) -> int:
 
     sizes = parse_sizes(args.sizes, len(article_paths(data)))
     info = machine()
-    results: list[dict[str, Any]] = []
-    all_runs: dict[int, list[dict[str, Any]]] = {}
-    for n in sizes:
-        runs = []
-        for i in range(args.repeat):
-            print(f"size {n}, run {i + 1}/{args.repeat} ...", file=sys.stderr, flush=True)
-            runs.append(run_child(data, n))
-        all_runs[n] = runs
-        results.append(aggregate(runs))
-
+    results, all_runs = run_sizes(Path(__file__).resolve(), data, sizes, args.repeat, aggregate)
     print(markdown(results, info, args.repeat))
     if args.json:
-        args.json.parent.mkdir(parents=True, exist_ok=True)
-        payload = {
-            "machine": info,
-            "data": str(data),
-            "sizes": sizes,
-            "repeat": args.repeat,
-            "results": results,
-            "runs": {str(n): runs for n, runs in all_runs.items()},
-        }
-        args.json.write_text(json.dumps(payload, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
-        print(f"\nraw numbers written to {args.json}", file=sys.stderr)
+        write_raw(args.json, info, data, sizes, args.repeat, results, all_runs)
     return 0
 
 

@@ -539,22 +539,16 @@ def _event(
     ]
     prior = _prior_time(ctx, sent, f, nominal)
     if prior is not None and prior.value:
-        out.insert(
-            0,
-            Event(
-                id=stable_id("ev", doc_id, str(f.start), str(f.end), rule.type, "prior"),
-                type=rule.type,
-                actors=actors_t,
-                recipients=recipients_t,
-                place=None,
-                time=When(prior.value, prior.end_value),
-                status="occurred",
-                sentence=si,
-                trigger=trigger,
-                mode=rule.mode,
-                reported_by=_dedupe(reported),
-            ),
+        # the earlier event the sentence presupposes: same act and participants, at T
+        earlier = replace(
+            out[0],
+            id=stable_id("ev", doc_id, str(f.start), str(f.end), rule.type, "prior"),
+            place=None,
+            time=When(prior.value, prior.end_value),
+            status="occurred",
+            reported_by=_dedupe(reported),
         )
+        out.insert(0, earlier)
     return out
 
 

@@ -31,7 +31,7 @@ from hodo.extract.clauses import (
     role_of,
     unit_span_text,
 )
-from hodo.extract.gazetteer import Gazetteer
+from hodo.extract.gazetteer import GazEntry, Gazetteer
 from hodo.extract.names import titles
 from hodo.ids import stable_id
 from hodo.models import Event, Span, Timex, When
@@ -41,7 +41,7 @@ from hodo.resources import load_toml
 # A date expression followed by these is a reference point, not the event's time
 # (2000年以来24年ぶり, 昨年9月以降).
 _REFERENCE_AFTER = ("以来", "以降", "ぶり", "振り")
-_PAST = re.compile(r"(た|だ)(と|という|とされ|との|こと|ことが|ことで|もの|が|。|$)|ていた|ていた|た$")
+_PAST = re.compile(r"(た|だ)(と|という|とされ|との|こと|ことが|ことで|もの|が|。|$)|ていた|た$")
 # Speech acts that are also events (plover.md): saying them is doing them.
 SPEECH_TYPES = frozenset({"ACCUSE", "REJECT", "THREATEN", "REQUEST", "SUPPORT"})
 _PROGRESSIVE = re.compile(r"て(いる|おり|い)|でいる")
@@ -272,14 +272,17 @@ def extract_events(
                 _event(doc_id, ctx, sent, f, si, lex, gaz, present, published, prev_topic, reported)
             )
         prev_topic = _topic(sent) or (prev_topic if not _has_subject(sent) else [])
-    return tuple(_dated_by_known_event(e, gaz, published) for e in events)
+    by_entity = {g.entity_id: g for g in gaz.entries.values()}
+    return tuple(_dated_by_known_event(e, gaz, by_entity, published) for e in events)
 
 
 def _months(iso: str) -> int:
     return int(iso[:4]) * 12 + (int(iso[5:7]) - 1 if len(iso) >= 7 else 0)
 
 
-def _dated_by_known_event(e: Event, gaz: Gazetteer, published: str | None) -> Event:
+def _dated_by_known_event(
+    e: Event, gaz: Gazetteer, by_entity: dict[str, GazEntry], published: str | None
+) -> Event:
     """An untimed event that matches one dated event of the gazetteer (its trigger word,
     every participant among the event's actors, recipients and place, or led by one of
     them at the time) reported within two months of it takes that date: 「最近行った首脳会談」
@@ -287,7 +290,6 @@ def _dated_by_known_event(e: Event, gaz: Gazetteer, published: str | None) -> Ev
     still ahead."""
     if e.time is not None or not published or e.status not in ("occurred", "planned"):
         return e
-    by_entity = {g.entity_id: g for g in gaz.entries.values()}
     ids = set(e.actors) | set(e.recipients) | ({e.place} if e.place else set())
 
     def present(pid: str, date: str) -> bool:
@@ -348,8 +350,8 @@ def _reported_by(ctx: Context, sent: _Sentence, lex: Lexicon) -> list[str]:
     for k in sent.within:
         u = ctx.units[k]
         text = ctx.body[u.start : u.end]
-        if any(m in text for m in lex.source_markers[:2]) or u.suffix.startswith(("によると", "によれば")):
-            refs = [r for r in ctx.refs.get(k, []) if r.type in ACTOR_TYPES | {"ORG"}]
+        if any(m in text for m in lex.source_markers):
+            refs = [r for r in ctx.refs.get(k, []) if r.type in ACTOR_TYPES]
             if refs:
                 out.extend(r.entity for r in refs)
             else:
@@ -375,9 +377,7 @@ def _event(
     us = ctx.units
     rule = f.rule
     t_unit = us[f.k]
-    nominal = not t_unit.predicate or (
-        t_unit.head_text != ctx.body[f.start : f.end] and f.end < t_unit.content_start
-    )
+    nominal = not t_unit.predicate
     group = {f.k}
     light: int | None = None
     parent = sent.parent(f.k)
@@ -402,8 +402,6 @@ def _event(
     for j in children(ctx, f.k, sent.within):
         if us[j].predicate and us[j].start < t_unit.start and us[j].head_lemma in lex.light_verbs:
             group.add(j)
-    if t_unit.predicate and light is None:
-        nominal = False
     intention = None
     if parent is not None and t_unit.suffix == "の" and us[parent].head_text in lex.intention_nouns:
         intention = lex.intention_nouns[us[parent].head_text]

@@ -35,8 +35,8 @@ class Anaphor:
 
 @dataclass(frozen=True)
 class SpeechLexicon:
-    verbs: tuple[tuple[str, str], ...]
-    """(form, stance), longest form first."""
+    stance_of: dict[str, str]
+    """Speech-verb form → stance."""
     pattern: re.Pattern[str]
     quotative: tuple[str, ...]
     continuation: tuple[str, ...]
@@ -57,7 +57,7 @@ def speech_lexicon() -> SpeechLexicon:
         if not a.get("plural")
     )
     return SpeechLexicon(
-        verbs=tuple(verbs),
+        stance_of=dict(verbs),
         pattern=re.compile("|".join(re.escape(f) for f, _ in verbs)),
         quotative=tuple(sorted(q["quotative"], key=len, reverse=True)),
         continuation=tuple(q["continuation"]),
@@ -74,17 +74,20 @@ class _Speaker:
     type: str | None
 
 
-def _stance(lex: SpeechLexicon, cue: str, words: str) -> tuple[str | None, str]:
-    """(stance, verb form) of the first speech verb in `cue`."""
+def _verb(lex: SpeechLexicon, cue: str) -> str:
+    """The first speech verb in `cue` ('' when there is none)."""
     m = lex.pattern.search(cue)
-    if m is None:
-        return None, ""
-    stance = dict(lex.verbs)[m.group()]
+    return m.group() if m else ""
+
+
+def _stance(lex: SpeechLexicon, verb: str, words: str) -> str:
+    """The verb's stance; an assertion whose words deny an act is a denial."""
+    stance = lex.stance_of[verb]
     if stance in ("assert", "explain"):
         d = lex.denial.search(words)
         if d is not None and not any(f in words[max(0, d.start() - 8) : d.end()] for f in lex.feeling):
             stance = "deny"
-    return stance, m.group()
+    return stance
 
 
 def _speech_predicate(ctx: Context, k: int, within: range) -> int | None:
@@ -243,7 +246,7 @@ def extract_quotes(ctx: Context) -> tuple[Quote, ...]:
             if v is None:
                 continue
             cue_text = ctx.body[q_at + len(quot) : min(ctx.units[v].end, span.end)].rstrip("。、")
-            stance, verb = _stance(lex, cue_text, "")
+            verb = _verb(lex, cue_text)
             if not verb or _PASSIVE.match(cue_text[cue_text.find(verb) + len(verb) :]):
                 continue  # …と指摘されている: hearsay without a speaker, not a quote
             close = q_at - 1
@@ -276,7 +279,7 @@ def extract_quotes(ctx: Context) -> tuple[Quote, ...]:
             words = ctx.body[start:end].strip()
             if len(words) < 2:
                 continue
-            stance, verb = _stance(lex, cue_text, ctx.body[start:end])
+            stance = _stance(lex, verb, ctx.body[start:end])
             if kind == "indirect" and lead is not None:
                 spk: _Speaker | None = _subject_speaker(ctx, lead, within, track, lex)
             else:

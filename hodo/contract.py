@@ -9,7 +9,17 @@ from collections.abc import Sequence
 from dataclasses import asdict
 from typing import Any
 
-from hodo.models import Document, DuplicateGroup, Entity, Event, Quote, Timex
+from hodo.models import (
+    ClaimRef,
+    Contradiction,
+    Document,
+    DuplicateGroup,
+    Entity,
+    Event,
+    EventCluster,
+    Quote,
+    Timex,
+)
 
 CONTRACT_VERSION = 1
 
@@ -68,9 +78,34 @@ def document_json(doc: Document) -> dict[str, Any]:
     }
 
 
-def corpus_json(docs: list[Document], duplicates: Sequence[DuplicateGroup] = ()) -> dict[str, Any]:
+def cluster_json(c: EventCluster) -> dict[str, Any]:
+    return {
+        "id": c.id,
+        "type": c.type,
+        "time": asdict(c.time) if c.time else None,
+        "members": [{"doc_id": d, "event_id": e} for d, e in c.members],
+    }
+
+
+def _claim(r: ClaimRef) -> dict[str, Any]:
+    return asdict(r)
+
+
+def contradiction_json(c: Contradiction, clusters: set[str] | None = None) -> dict[str, Any]:
+    keep = c.cluster if clusters is None or c.cluster in clusters else None
+    return {"id": c.id, "kind": c.kind, "cluster": keep, "a": _claim(c.a), "b": _claim(c.b)}
+
+
+def corpus_json(
+    docs: list[Document],
+    duplicates: Sequence[DuplicateGroup] = (),
+    clusters: Sequence[EventCluster] = (),
+    contradictions: Sequence[Contradiction] = (),
+) -> dict[str, Any]:
     """What only the whole corpus shows. Identities are gathered from the documents;
-    duplicates come from the linking stage (clusters and contradictions: issue 5)."""
+    duplicates, clusters and contradictions come from the linking stage. Only clusters
+    that span two or more documents are written (the contract's event clusters); a
+    contradiction names its cluster only when that cluster is written."""
     entities: dict[str, dict[str, Any]] = {}
     for doc in docs:
         for e in doc.entities:
@@ -90,10 +125,11 @@ def corpus_json(docs: list[Document], duplicates: Sequence[DuplicateGroup] = ())
                     c["aliases"].append(m.text)
             if doc.doc_id not in c["doc_ids"]:
                 c["doc_ids"].append(doc.doc_id)
+    multi = [c for c in clusters if len(c.doc_ids) > 1]
     return {
         "contract": CONTRACT_VERSION,
         "entities": list(entities.values()),
-        "event_clusters": [],
-        "contradictions": [],
+        "event_clusters": [cluster_json(c) for c in multi],
+        "contradictions": [contradiction_json(c, {m.id for m in multi}) for c in contradictions],
         "duplicates": [{"doc_ids": list(g.doc_ids), "similarity": g.similarity} for g in duplicates],
     }

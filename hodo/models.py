@@ -182,3 +182,45 @@ class DuplicateGroup:
     """The lowest exact Jaccard similarity (of 5-gram sets) between the first member and
     another member, rounded to 3 decimals. A member that joined through containment (a
     shortened copy) or through a chain of near-duplicates can bring it below the threshold."""
+
+
+@dataclass(frozen=True)
+class EventCluster:
+    """Events of one or more documents that report the same real-world event."""
+
+    id: str
+    """Deterministic: derived from the event that founded the cluster."""
+    type: str
+    time: When | None
+    """The most precise time its members give (None when none gives one)."""
+    members: tuple[tuple[str, str], ...]
+    """(doc_id, event_id), in the order they joined."""
+
+    @property
+    def doc_ids(self) -> tuple[str, ...]:
+        return tuple(dict.fromkeys(d for d, _ in self.members))
+
+
+@dataclass(frozen=True)
+class ClaimRef:
+    """One side of a contradiction: a sentence, and the event or quote in it."""
+
+    doc_id: str
+    sentence: int
+    event_id: str | None = None
+    quote_index: int | None = None
+
+
+@dataclass(frozen=True)
+class Contradiction:
+    """One source asserts or alleges what another (or the same page) denies."""
+
+    id: str
+    kind: str
+    """`denial` (a party denies it) or `negation` (the text says it did not happen)."""
+    cluster: str | None
+    """The event cluster both sides belong to, when they do."""
+    a: ClaimRef
+    """The side that asserts or alleges."""
+    b: ClaimRef
+    """The side that denies."""

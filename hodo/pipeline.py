@@ -30,9 +30,11 @@ from hodo.extract.events import extract_events
 from hodo.extract.gazetteer import Gazetteer, load_gazetteer
 from hodo.extract.quotes import extract_quotes
 from hodo.ingest import DEFAULT_MAX_BYTES, iter_pages
+from hodo.link.clusters import cluster_events, geography
+from hodo.link.contradictions import across_documents, within_document
 from hodo.link.duplicates import find_duplicates
 from hodo.link.identity import link_entities
-from hodo.models import Document, DuplicateGroup, Failure, RawPage
+from hodo.models import Contradiction, Document, DuplicateGroup, EventCluster, Failure, RawPage
 from hodo.nlp.ginza import Parsed, parse
 from hodo.nlp.sentences import split_sentences
 from hodo.nlp.timex import find_timexes
@@ -49,6 +51,8 @@ class RunResult:
     """(source, doc_id) of pages whose content another page of the run already had."""
     store_changes: dict[str, int] = field(default_factory=dict)
     duplicates: list[DuplicateGroup] = field(default_factory=list)
+    clusters: list[EventCluster] = field(default_factory=list)
+    contradictions: list[Contradiction] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -154,7 +158,19 @@ def run_pages(
         bar.update(len(batch))
     bar.close()
     result.documents = link_entities(result.documents)
+    result.clusters, result.contradictions = link_events(result.documents, gaz)
     return result
+
+
+def link_events(docs: Sequence[Document], gaz: Gazetteer) -> tuple[list[EventCluster], list[Contradiction]]:
+    """The corpus-level event stages: clusters, then contradictions within and across
+    pages (pure)."""
+    geo = geography(gaz)
+    clusters, index = cluster_events(docs, geo)
+    contradictions = [c for d in docs for c in within_document(d, geo, index.cluster_of)]
+    seen = {c.id for c in contradictions}
+    contradictions += [c for c in across_documents(index) if c.id not in seen]
+    return clusters, contradictions
 
 
 def _write_atomic(path: Path, lines: Iterable[str]) -> None:
@@ -178,7 +194,14 @@ def write_outputs(result: RunResult, out_dir: Path) -> None:
     _write_atomic(out_dir / "documents.jsonl", (_dumps(document_json(d)) + "\n" for d in result.documents))
     _write_atomic(
         out_dir / "corpus.json",
-        [json.dumps(corpus_json(result.documents, result.duplicates), ensure_ascii=False, indent=1) + "\n"],
+        [
+            json.dumps(
+                corpus_json(result.documents, result.duplicates, result.clusters, result.contradictions),
+                ensure_ascii=False,
+                indent=1,
+            )
+            + "\n"
+        ],
     )
     rows = [{"source": f.source, "stage": f.stage, "reason": f.reason} for f in result.failures]
     rows += [

@@ -40,6 +40,7 @@ class GazEntry:
     offices: tuple[Office, ...] = ()
     capital_of: str | None = None
     part_of: str | None = None
+    located_in: str | None = None
     date: str | None = None
     """For events: when it happened (ISO prefix); `end` for a span."""
     end: str | None = None
@@ -144,6 +145,7 @@ def _entry(raw: dict[str, Any], where: str) -> GazEntry:
             offices=offices,
             capital_of=str(raw["capital_of"]) if raw.get("capital_of") else None,
             part_of=str(raw["part_of"]) if raw.get("part_of") else None,
+            located_in=str(raw["located_in"]) if raw.get("located_in") else None,
             date=str(raw["date"]) if raw.get("date") else None,
             end=str(raw["end"]) if raw.get("end") else None,
             participants=tuple(str(p) for p in raw.get("participants", [])),

@@ -16,6 +16,7 @@ $(STAMP): pyproject.toml
 demo: $(STAMP)
 	$(BIN)/hodo analyze examples/pages --out out/demo --db out/demo/hodo.db
 	$(BIN)/hodo search --db out/demo/hodo.db プーチン 平壌 --limit 3
+	$(BIN)/hodo timeline --db out/demo/hodo.db --min-sources 2
 
 ## Lint, type-check and run the test suite.
 test: $(STAMP) lint

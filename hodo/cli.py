@@ -171,5 +171,108 @@ def search(query: tuple[str, ...], db_path: Path, limit: int, raw: bool, as_json
         click.echo(f"   {h.snippet}")
 
 
+_ISO_DATE = r"^\d{4}(-\d{2}(-\d{2})?)?$"
+
+
+def _iso(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+    import re
+
+    if value is not None and not re.match(_ISO_DATE, value):
+        raise click.BadParameter(f"{value!r} is not a date like 2024, 2024-06 or 2024-06-19")
+    return value
+
+
+@main.command()
+@click.option(
+    "--db",
+    "db_path",
+    default=DEFAULT_DB,
+    show_default=True,
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="SQLite store written by `hodo analyze`.",
+)
+@click.option(
+    "--entity", "entities", multiple=True, help="Only events this entity takes part in (repeatable)."
+)
+@click.option("--between", nargs=2, default=None, help="Only events both of these entities take part in.")
+@click.option("--from", "date_from", callback=_iso, help="From this date (2024, 2024-06, 2024-06-19).")
+@click.option("--to", "date_to", callback=_iso, help="Up to this date, inclusive at its precision.")
+@click.option("--min-sources", default=1, show_default=True, help="Only events told by at least N pages.")
+@click.option("--dated", is_flag=True, help="Only events a page gives a date for.")
+@click.option("-n", "--limit", default=200, show_default=True, help="How many events to show.")
+@click.option("--json", "as_json", is_flag=True, help="Print the timeline as JSON.")
+def timeline(
+    db_path: Path,
+    entities: tuple[str, ...],
+    between: tuple[str, str] | None,
+    date_from: str | None,
+    date_to: str | None,
+    min_sources: int,
+    dated: bool,
+    limit: int,
+    as_json: bool,
+) -> None:
+    """Events of the story in date order, one row per real-world event (an event cluster):
+    when, what, who first reported it, how many pages tell it, and who disputes it.
+
+    \b
+    Examples:
+      hodo timeline --entity プーチン --from 2024
+      hodo timeline --between 北朝鮮 ロシア --min-sources 2 --json
+    An event no page dates is placed at its first report, shown as "(reported …)".
+    """
+    import json
+
+    from hodo.pipeline import timeline as run
+    from hodo.pipeline import timeline_json
+
+    try:
+        entries = run(
+            db_path,
+            entities=entities,
+            between=between,
+            date_from=date_from,
+            date_to=date_to,
+            min_sources=min_sources,
+            dated_only=dated,
+            limit=limit,
+        )
+    except HodoError as e:
+        raise click.ClickException(str(e)) from e
+    if as_json:
+        click.echo(json.dumps([timeline_json(e) for e in entries], ensure_ascii=False, indent=1))
+        return
+    if not entries:
+        click.echo("no events", err=True)
+        return
+    from rich.console import Console
+    from rich.table import Table
+
+    table = Table(header_style="bold")
+    table.add_column("date", no_wrap=True)
+    table.add_column("event", overflow="fold", ratio=3)
+    table.add_column("first reported", overflow="fold", ratio=2)
+    table.add_column("pages", no_wrap=True)
+    table.add_column("disputed by", overflow="fold", ratio=1)
+    for ent in entries:
+        if ent.time is not None:
+            date = ent.time.value + (f"〜{ent.time.end_value}" if ent.time.end_value else "")
+        else:
+            date = f"(reported {(ent.sort_date or '?')[:10]})"
+        kind = ent.type + (f"/{','.join(ent.modes)}" if ent.modes else "")
+        what = f"{kind} {'・'.join(ent.participants[:3])} 「{ent.sources[0].trigger}」"
+        first = ent.first_reported
+        table.add_row(
+            date,
+            what,
+            f"{first.outlet or first.source} {(first.published or '')[:10]}".strip(),
+            f"{len({s.doc_id for s in ent.sources})} ({ent.corroborated_by} assert)",
+            "、".join(ent.disputed_by),
+        )
+    console = Console()
+    console.width = max(console.width, 120)  # a pipe gets 80 columns: too narrow for this table
+    console.print(table)
+
+
 if __name__ == "__main__":
     main()

@@ -224,3 +224,44 @@ class Contradiction:
     """The side that asserts or alleges."""
     b: ClaimRef
     """The side that denies."""
+
+
+@dataclass(frozen=True)
+class TimelineSource:
+    """One page's telling of a clustered event."""
+
+    doc_id: str
+    event_id: str
+    outlet: str | None
+    published: str | None
+    title: str | None
+    source: str
+    status: str
+    sentence: int
+    trigger: str
+
+
+@dataclass(frozen=True)
+class TimelineEntry:
+    """One event cluster on a story's timeline, with who reported and who disputes it."""
+
+    cluster_id: str
+    type: str
+    modes: tuple[str, ...]
+    time: When | None
+    """The event's own time; None when no page dates it."""
+    sort_date: str | None
+    """`time.value`, else the earliest publication date of its pages."""
+    participants: tuple[str, ...]
+    """Names of the actors and recipients, most mentioned first."""
+    sources: tuple[TimelineSource, ...]
+    """Earliest publication first."""
+    corroborated_by: int
+    """Distinct pages (by outlet, else by document) that assert or allege it."""
+    disputed_by: tuple[str, ...]
+    """Who denies it (names), or the outlets that say it did not happen."""
+    contradictions: int
+
+    @property
+    def first_reported(self) -> TimelineSource:
+        return self.sources[0]

@@ -14,7 +14,7 @@ import sys
 import tempfile
 import uuid
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -30,11 +30,19 @@ from hodo.extract.events import extract_events
 from hodo.extract.gazetteer import Gazetteer, load_gazetteer
 from hodo.extract.quotes import extract_quotes
 from hodo.ingest import DEFAULT_MAX_BYTES, iter_pages
-from hodo.link.clusters import cluster_events, geography
+from hodo.link.clusters import ClusterIndex, EventKey, Geography, cluster_events, event_keys, geography
 from hodo.link.contradictions import across_documents, within_document
 from hodo.link.duplicates import find_duplicates
 from hodo.link.identity import link_entities
-from hodo.models import Contradiction, Document, DuplicateGroup, EventCluster, Failure, RawPage
+from hodo.models import (
+    Contradiction,
+    Document,
+    DuplicateGroup,
+    EventCluster,
+    Failure,
+    RawPage,
+    TimelineEntry,
+)
 from hodo.nlp.ginza import Parsed, parse
 from hodo.nlp.sentences import split_sentences
 from hodo.nlp.timex import find_timexes
@@ -211,18 +219,52 @@ def write_outputs(result: RunResult, out_dir: Path) -> None:
     _write_atomic(out_dir / "failures.jsonl", (_dumps(r) + "\n" for r in rows))
 
 
-def save_to_store(result: RunResult, db_path: Path) -> dict[str, int]:
+def save_to_store(result: RunResult, db_path: Path, geo: Geography | None = None) -> dict[str, int]:
+    """Upsert the run's documents; with a geography (analysed runs), also their entities
+    and events, and update clusters, contradictions and duplicates across the store. One
+    transaction: a killed run leaves the store as it was."""
     changes: dict[str, int] = {"inserted": 0, "updated": 0, "unchanged": 0}
     run_id = uuid.uuid4().hex[:12]
     with Store(db_path) as store, store.transaction():
+        linked = store.links.linked_documents()
+        fresh: list[Document] = []
         for doc in result.documents:
-            changes[store.upsert_document(doc, document_json(doc))] += 1
+            status = store.upsert_document(doc, document_json(doc))
+            changes[status] += 1
             store.add_source_name(doc.doc_id, doc.source)
+            if status != "unchanged" or doc.doc_id not in linked:
+                fresh.append(doc)
         for source, doc_id in result.same_content:
             store.add_source_name(doc_id, source)
         for f in result.failures:
             store.record_failure(f, run_id)
+        if geo is not None and fresh:
+            link_into_store(store, fresh, geo)
     return changes
+
+
+def link_into_store(store: Store, docs: Sequence[Document], geo: Geography) -> None:
+    """Add these (new or changed) documents to the store's links incrementally: their old
+    events leave their clusters, the stored clusters are restored from their members' keys
+    (no re-clustering), and the documents' events join them."""
+    links = store.links
+    affected = links.drop_events([d.doc_id for d in docs])
+    index = ClusterIndex()
+    for cid, keys in links.cluster_keys():
+        index.restore(cid, [EventKey.from_json(k) for k in keys])
+    keys_by_doc = {d.doc_id: event_keys(d, geo, index.rules) for d in docs}
+    touched = set(index.add(k for ks in keys_by_doc.values() for k in ks)) | affected
+    for d in docs:
+        links.put_entities(d)
+        where = {k.event_id: index.position(d.doc_id, k.event_id) for k in keys_by_doc[d.doc_id]}
+        links.put_events(d, {k.event_id: k.to_json() for k in keys_by_doc[d.doc_id]}, where)
+    alive = sorted(c for c in touched if c in index)
+    links.put_clusters(index.clusters(alive))
+    links.drop_empty_clusters()
+    links.put_contradictions(c for d in docs for c in within_document(d, geo, index.cluster_of))
+    links.drop_cross_contradictions(alive)
+    links.put_contradictions(across_documents(index, alive))
+    links.set_duplicates(find_duplicates(links.bodies()))
 
 
 def analyze(
@@ -253,5 +295,45 @@ def analyze(
     result.failures = read_failures + result.failures
     write_outputs(result, out_dir)
     if db_path is not None:
-        result.store_changes = save_to_store(result, db_path)
+        geo = geography(load_gazetteer(options.gazetteers)) if options.nlp else None
+        result.store_changes = save_to_store(result, db_path, geo)
     return result
+
+
+def timeline(
+    db_path: Path,
+    *,
+    entities: Sequence[str] = (),
+    between: tuple[str, str] | None = None,
+    date_from: str | None = None,
+    date_to: str | None = None,
+    min_sources: int = 1,
+    dated_only: bool = False,
+    limit: int = 200,
+) -> list[TimelineEntry]:
+    """Event clusters of the store in date order. `entities`: each name must take part;
+    `between`: both must take part. A name is any form an entity was written in, its id
+    or QID, else part of its canonical name. Raises HodoError for a name the store does
+    not know."""
+    names = [*entities, *(between or ())]
+    with Store(db_path) as store:
+        groups = []
+        for name in names:
+            ids = store.links.entity_ids(name)
+            if not ids:
+                raise HodoError(f"no entity called {name!r} in the store {db_path}")
+            groups.append(ids)
+        return store.links.timeline(
+            entities=groups,
+            date_from=date_from,
+            date_to=date_to,
+            min_docs=min_sources,
+            dated_only=dated_only,
+            limit=limit,
+        )
+
+
+def timeline_json(entry: TimelineEntry) -> dict[str, Any]:
+    d = asdict(entry)
+    d["first_reported"] = asdict(entry.first_reported)
+    return d

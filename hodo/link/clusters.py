@@ -400,6 +400,15 @@ class ClusterIndex:
     def __len__(self) -> int:
         return len(self._clusters)
 
+    def __contains__(self, cluster_id: object) -> bool:
+        return cluster_id in self._clusters
+
+    def position(self, doc_id: str, event_id: str) -> tuple[str, int]:
+        """(cluster id, the event's place in the order its cluster's members joined)."""
+        cid = self._where[(doc_id, event_id)]
+        members = self._clusters[cid].members
+        return cid, next(i for i, k in enumerate(members) if (k.doc_id, k.event_id) == (doc_id, event_id))
+
     def cluster_of(self, doc_id: str, event_id: str) -> str | None:
         return self._where.get((doc_id, event_id))
 

@@ -46,6 +46,7 @@ from typing import Any, Literal
 
 from hodo.errors import ReadError
 from hodo.models import Document, Failure, SearchHit
+from hodo.store.links import Links
 from hodo.store.migrate import migrate, user_version
 from hodo.store.search import run_search
 
@@ -132,6 +133,7 @@ class Store:
             _enable_wal(self._conn)
             self._conn.execute("PRAGMA synchronous = NORMAL")  # durable enough under WAL
             migrate(self._conn, where)
+            self.links = Links(self._conn)
         except sqlite3.DatabaseError as exc:
             self._conn.close()
             raise ReadError(f"cannot open store {where}: {exc}") from exc

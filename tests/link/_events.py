@@ -51,7 +51,7 @@ def doc(doc_id: str, published: str | None, *events: Event) -> Document:
         outlet=None,
         published=Published(published, "explicit", published) if published else None,
         sources_cited=(),
-        body="x" * 200,
+        body=f"本文{doc_id}。" * 40,
         entities=tuple(Entity(i, i, TYPES.get(i, "ORG"), ()) for i in sorted(ids)),
         events=events,
     )

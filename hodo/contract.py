@@ -17,8 +17,12 @@ from hodo.models import (
     Entity,
     Event,
     EventCluster,
+    Mention,
+    Published,
     Quote,
+    Span,
     Timex,
+    When,
 )
 
 CONTRACT_VERSION = 1
@@ -133,3 +137,52 @@ def corpus_json(
         "contradictions": [contradiction_json(c, {m.id for m in multi}) for c in contradictions],
         "duplicates": [{"doc_ids": list(g.doc_ids), "similarity": g.similarity} for g in duplicates],
     }
+
+
+def document_from_json(d: dict[str, Any]) -> Document:
+    """The inverse of `document_json`: a contract document back as hodo's dataclasses."""
+    pub = d.get("published")
+
+    def when(w: dict[str, Any] | None) -> When | None:
+        return When(w["value"], w.get("end_value")) if w else None
+
+    return Document(
+        doc_id=d["doc_id"],
+        source=d["source"],
+        title=d.get("title"),
+        authors=tuple(d.get("authors", [])),
+        outlet=d.get("outlet"),
+        published=Published(pub["value"], pub["basis"], pub.get("evidence", ""), pub.get("confidence", 1.0))
+        if pub
+        else None,
+        sources_cited=tuple(d.get("sources_cited", [])),
+        body=d["body"],
+        url=d.get("url"),
+        encoding=d.get("encoding"),
+        site=d.get("site"),
+        sentences=tuple(Span(s["start"], s["end"], s["text"]) for s in d.get("sentences", [])),
+        entities=tuple(
+            Entity(
+                e["id"], e["name"], e["type"], tuple(Mention(**m) for m in e["mentions"]), e.get("wikidata")
+            )
+            for e in d.get("entities", [])
+        ),
+        timexes=tuple(Timex(**t) for t in d.get("timexes", [])),
+        events=tuple(
+            Event(
+                id=e["id"],
+                type=e["type"],
+                actors=tuple(e["actors"]),
+                recipients=tuple(e["recipients"]),
+                place=e.get("place"),
+                time=when(e.get("time")),
+                status=e["status"],
+                sentence=e["sentence"],
+                trigger=Span(**e["trigger"]),
+                mode=e.get("mode"),
+                reported_by=tuple(e.get("reported_by", [])),
+            )
+            for e in d.get("events", [])
+        ),
+        quotes=tuple(Quote(**q) for q in d.get("quotes", [])),
+    )

@@ -446,6 +446,11 @@ class ClusterIndex:
         chosen = self._clusters.values() if ids is None else (self._clusters[i] for i in ids)
         return [c.out() for c in chosen]
 
+    def largest_block(self) -> int:
+        """The most clusters one (type, state, month) block holds: the most an event can be
+        compared with."""
+        return max((len(v) for v in self._blocks.values()), default=0)
+
     def keys_of(self, doc_id: str) -> list[EventKey]:
         """Every event of this document that the index holds."""
         return list(self._by_doc.get(doc_id, ()))

@@ -55,11 +55,37 @@ class Parsed:
     tokens: tuple[Token, ...]
 
 
+def _numpy_gemm_ops() -> Any:
+    """thinc's NumpyOps with matrix products done by numpy's BLAS instead of blis.
+
+    Why: shared/notes/measured.md found that blis runs only generic kernels on these
+    machines' AMD CPUs (≈ 33 GFLOP/s against ≈ 189 for numpy's BLAS), and the layer
+    feeding GiNZA's NER is mostly matrix products. Same arithmetic in float32; the seed
+    and sample outputs are identical (tests/nlp/test_ginza.py)."""
+    import numpy
+    from thinc.api import NumpyOps
+
+    class MatmulOps(NumpyOps):  # type: ignore[misc]
+        name = "hodo_numpy_matmul"
+
+        def gemm(self, x: Any, y: Any, out: Any = None, trans1: bool = False, trans2: bool = False) -> Any:
+            a = x.T if trans1 else x
+            b = y.T if trans2 else y
+            if out is None:
+                return numpy.matmul(a, b)
+            numpy.matmul(a, b, out=out)
+            return out
+
+    return MatmulOps()
+
+
 @cache
 def load(disable: tuple[str, ...] = NER_ONLY_DISABLE) -> Any:
     """The ja_ginza pipeline (installed from PyPI; nothing is downloaded at run time)."""
     import spacy
+    from thinc.api import set_current_ops
 
+    set_current_ops(_numpy_gemm_ops())  # models take the current ops when they are built
     nlp = spacy.load("ja_ginza")
     for name in disable:
         if name in nlp.pipe_names:

@@ -259,10 +259,18 @@ def link_into_store(store: Store, docs: Sequence[Document], geo: Geography) -> N
         where = {k.event_id: index.position(d.doc_id, k.event_id) for k in keys_by_doc[d.doc_id]}
         links.put_events(d, {k.event_id: k.to_json() for k in keys_by_doc[d.doc_id]}, where)
     alive = sorted(c for c in touched if c in index)
+    # events of earlier pages that joined another cluster in this run (see ClusterIndex.add)
+    fresh = {d.doc_id for d in docs}
+    links.move_events(
+        (index.position(k.doc_id, k.event_id), k.doc_id, k.event_id)
+        for cid in alive
+        for k in index.members(cid)
+        if k.doc_id not in fresh
+    )
     links.put_clusters(index.clusters(alive))
     links.drop_empty_clusters()
     links.put_contradictions(c for d in docs for c in within_document(d, geo, index.cluster_of))
-    links.drop_cross_contradictions(alive)
+    links.drop_cross_contradictions(sorted(touched))
     links.put_contradictions(across_documents(index, alive))
     links.set_duplicates(find_duplicates(links.bodies()))
 

@@ -164,3 +164,34 @@ def test_help_is_helpful() -> None:
     assert code == 0 and "analyze" in out and "search" in out
     code, out = run("analyze", "--help")
     assert "--out" in out and "failures.jsonl" in out
+
+
+def test_links_in_two_runs_equal_one_run_and_the_corpus_validates(tmp_path: Path, shared: Path) -> None:
+    import jsonschema
+
+    from hodo.store import Store
+
+    examples = Path(__file__).resolve().parents[1] / "examples" / "pages"
+    pages = sorted(examples.iterdir())
+    once, twice = tmp_path / "once.db", tmp_path / "twice.db"
+    assert run("analyze", str(examples), "--out", str(tmp_path / "o1"), "--db", str(once))[0] == 0
+    for part in (pages[:6], pages[6:]):
+        assert run("analyze", *map(str, part), "--out", str(tmp_path / "o2"), "--db", str(twice))[0] == 0
+
+    def groups(db: Path) -> set[frozenset[tuple[str, str]]]:
+        with Store(db) as store:
+            rows = store._conn.execute("SELECT cluster_id, doc_id, event_id FROM events").fetchall()
+        out: dict[str, set[tuple[str, str]]] = {}
+        for cid, d, e in rows:
+            out.setdefault(cid, set()).add((d, e))
+        return {frozenset(v) for v in out.values() if len({d for d, _ in v}) > 1}
+
+    assert groups(once) == groups(twice) != set()
+    schema = json.loads((shared / "contract" / "analysis-v1.schema.json").read_text(encoding="utf-8"))
+    corpus = json.loads((tmp_path / "o1" / "corpus.json").read_text(encoding="utf-8"))
+    jsonschema.validate(corpus, {**schema, "$ref": "#/$defs/corpus"})
+    assert corpus["event_clusters"] and corpus["contradictions"]
+    docs = {d["doc_id"]: d for d in read_jsonl(tmp_path / "o1" / "documents.jsonl")}
+    for c in corpus["contradictions"]:
+        for side in (c["a"], c["b"]):
+            assert 0 <= side["sentence"] < len(docs[side["doc_id"]]["sentences"])

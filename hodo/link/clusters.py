@@ -370,8 +370,7 @@ def _times_fit(k: EventKey, c: _Cluster, r: Rules) -> bool:
         if c.lo is not None and c.hi is not None:
             slack = r.day_slack if k.precision == DAY and c.precision == DAY else 0
             return k.lo <= c.hi + slack and c.lo <= k.hi + slack
-        # a dated event joining undated ones: its time must be in all of their windows
-        return c.wlo is not None and c.whi is not None and c.wlo <= k.lo and k.hi <= c.whi
+        return False  # a dated event is one occurrence; undated mentions join it, not it them
     if k.wlo is None or k.whi is None or k.pub is None:
         return False
     if c.lo is not None and c.hi is not None:
@@ -425,7 +424,12 @@ class ClusterIndex:
 
     def add(self, keys: Iterable[EventKey]) -> list[str]:
         """Assign these events (one batch) to clusters; returns the ids of the clusters
-        that were created or changed."""
+        that were created, changed or emptied (an emptied id is no longer in the index).
+
+        Within a batch, dated events come first, so an undated one sees every dated
+        cluster. An undated event of an *earlier* batch that still stands alone did not
+        see this batch's dated events: it is offered them again (`_replace_undated`), so
+        adding pages in two runs gives what one run gives."""
         changed: dict[str, None] = {}
         for k in sorted(keys, key=_order):
             if (k.doc_id, k.event_id) in self._where:
@@ -435,15 +439,57 @@ class ClusterIndex:
                 c = _Cluster(stable_id("clu", k.doc_id, k.event_id), k.type)
                 self._clusters[c.id] = c
                 self._seq[c.id] = len(self._seq)
-            c.add(k)
-            self._where[(k.doc_id, k.event_id)] = c.id
-            self._by_doc.setdefault(k.doc_id, []).append(k)
-            self._register(c)
+            self._join(c, k)
             changed[c.id] = None
+        for cid in self._replace_undated(list(changed)):
+            changed[cid] = None
         return list(changed)
 
+    def _join(self, c: _Cluster, k: EventKey) -> None:
+        c.add(k)
+        self._where[(k.doc_id, k.event_id)] = c.id
+        self._by_doc.setdefault(k.doc_id, []).append(k)
+        self._register(c)
+
+    def _replace_undated(self, changed: list[str]) -> list[str]:
+        """Lone undated events of earlier batches that a cluster dated in this batch now
+        fits: moved into it (they are found through the blocks of the dated clusters)."""
+        moved: list[str] = []
+        fresh = set(changed)
+        lone: dict[str, None] = {}
+        for cid in changed:
+            c = self._clusters.get(cid)
+            if c is None or c.lo is None:
+                continue
+            for key in sorted(self._registered.get(cid, ())):
+                for other in self._blocks.get(key, ()):
+                    o = self._clusters.get(other)
+                    if other not in fresh and o is not None and len(o.members) == 1 and o.lo is None:
+                        lone[other] = None
+        for cid in lone:
+            c = self._clusters[cid]
+            k = c.members[0]
+            self._unregister(cid)
+            del self._clusters[cid]
+            target = self._choose(k)
+            if target is None or target.lo is None:
+                self._clusters[cid] = c  # stays where it was
+                self._register(c)
+                continue
+            self._by_doc[k.doc_id].remove(k)
+            self._join(target, k)
+            moved += [cid, target.id]
+        return moved
+
+    def _unregister(self, cid: str) -> None:
+        for key in self._registered.pop(cid, set()):
+            block = self._blocks[key]
+            block.remove(cid)
+            if not block:
+                del self._blocks[key]
+
     def clusters(self, ids: Iterable[str] | None = None) -> list[EventCluster]:
-        chosen = self._clusters.values() if ids is None else (self._clusters[i] for i in ids)
+        chosen = self._clusters.values() if ids is None else (self._clusters[i] for i in ids if i in self)
         return [c.out() for c in chosen]
 
     def largest_block(self) -> int:

@@ -161,9 +161,21 @@ class Links:
                 ),
             )
 
+    def move_events(self, rows: Iterable[tuple[tuple[str, int], str, str]]) -> None:
+        """((cluster id, seq), doc_id, event_id): events that now sit elsewhere."""
+        self._conn.executemany(
+            "UPDATE events SET cluster_id = ?, seq = ? WHERE doc_id = ? AND event_id = ?",
+            [(cid, seq, d, e) for (cid, seq), d, e in rows],
+        )
+
     def drop_empty_clusters(self) -> int:
+        """Delete clusters left without events; contradictions naming them lose the name."""
         cur = self._conn.execute(
             "DELETE FROM event_clusters WHERE cluster_id NOT IN (SELECT DISTINCT cluster_id FROM events)"
+        )
+        self._conn.execute(
+            "UPDATE contradictions SET cluster_id = NULL WHERE cluster_id IS NOT NULL"
+            " AND cluster_id NOT IN (SELECT cluster_id FROM event_clusters)"
         )
         return cur.rowcount
 

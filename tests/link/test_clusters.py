@@ -140,3 +140,14 @@ def test_adding_documents_extends_restored_clusters() -> None:
     assert groups(again.clusters()) == groups(cluster_events(docs, GEO)[0])
     # adding the same documents again changes nothing
     assert again.add(k for d in docs for k in event_keys(d, GEO)) == []
+
+
+def test_an_undated_event_of_an_earlier_batch_joins_the_dated_event_that_came_later() -> None:
+    plan = doc("d1", "2024-01-21", ev("e1", "CONSULT", ("putin",), ("PY",), status="planned", mode="visit"))
+    visit = doc("d2", "2024-06-18", ev("e1", "CONSULT", ("putin",), ("NK",), time="2024-06-18", mode="visit"))
+    index = ClusterIndex()
+    [lone] = index.add(event_keys(plan, GEO))
+    changed = index.add(event_keys(visit, GEO))
+    assert lone in changed and lone not in index  # emptied: its event moved
+    assert index.cluster_of("d1", "e1") == index.cluster_of("d2", "e1")
+    assert groups(index.clusters()) == groups(cluster_events([plan, visit], GEO)[0])

@@ -328,19 +328,27 @@ class Links:
             contradictions=int(n_con),
         )
 
-    def contradictions(self, *, entity_ids: Sequence[str] = (), limit: int = 200) -> list[dict[str, Any]]:
-        """Stored contradictions, optionally only those whose claim involves one of these
-        entities, with both sentences' texts."""
-        where, args = "", []
+    def contradictions(
+        self,
+        *,
+        entity_ids: Sequence[str] = (),
+        date_from: str | None = None,
+        date_to: str | None = None,
+        limit: int = 200,
+    ) -> list[dict[str, Any]]:
+        """Stored contradictions; optionally only those whose claim involves one of these
+        entities, and whose claiming page was published in [date_from, date_to]."""
+        where, args = ["1"], []
         if entity_ids:
-            where = (
-                " WHERE EXISTS (SELECT 1 FROM event_entities x WHERE x.doc_id = k.a_doc AND"
+            where.append(
+                "EXISTS (SELECT 1 FROM event_entities x WHERE x.doc_id = k.a_doc AND"
                 f" x.event_id = k.a_event AND x.entity_id IN ({_in(len(entity_ids))}))"
             )
-            args = list(entity_ids)
+            args += list(entity_ids)
+        where, args = self._dated("k.a_doc", date_from, date_to, where, args)
         rows = self._conn.execute(
             "SELECT contradiction_id, kind, cluster_id, a_doc, a_sentence, a_event, a_quote,"
-            f" b_doc, b_sentence, b_event, b_quote FROM contradictions k{where}"
+            f" b_doc, b_sentence, b_event, b_quote FROM contradictions k WHERE {' AND '.join(where)}"
             " ORDER BY a_doc, a_sentence, b_doc, b_sentence LIMIT ?",
             [*args, limit],
         ).fetchall()
@@ -348,7 +356,37 @@ class Links:
         cols = (*cols, "b_doc", "b_sentence", "b_event", "b_quote")
         return [dict(zip(cols, r, strict=True)) for r in rows]
 
-    def duplicates(self) -> list[DuplicateGroup]:
+    @staticmethod
+    def _dated(
+        doc_col: str, date_from: str | None, date_to: str | None, where: list[str], args: list[Any]
+    ) -> tuple[list[str], list[Any]]:
+        if date_from:
+            where.append(f"(SELECT published FROM documents WHERE doc_id = {doc_col}) >= ?")
+            args.append(date_from)
+        if date_to:
+            where.append(f"(SELECT published FROM documents WHERE doc_id = {doc_col}) <= ?")
+            args.append(date_to + "\uffff")
+        return where, args
+
+    def duplicates(
+        self, *, entity_ids: Sequence[str] = (), date_from: str | None = None, date_to: str | None = None
+    ) -> list[DuplicateGroup]:
+        """Near-duplicate groups; optionally only those with a page that mentions one of
+        these entities and was published in [date_from, date_to]."""
+        where, args = ["1"], []
+        if entity_ids:
+            where.append(
+                f"EXISTS (SELECT 1 FROM document_entities x WHERE x.doc_id = m.doc_id"
+                f" AND x.entity_id IN ({_in(len(entity_ids))}))"
+            )
+            args += list(entity_ids)
+        where, args = self._dated("m.doc_id", date_from, date_to, where, args)
+        keep = {
+            r[0]
+            for r in self._conn.execute(
+                f"SELECT DISTINCT group_id FROM duplicate_members m WHERE {' AND '.join(where)}", args
+            )
+        }
         groups: dict[str, list[str]] = {}
         sims: dict[str, float] = {}
         for gid, doc_id, sim in self._conn.execute(
@@ -356,4 +394,4 @@ class Links:
         ):
             groups.setdefault(gid, []).append(doc_id)
             sims[gid] = sim
-        return [DuplicateGroup(tuple(v), sims[k]) for k, v in groups.items() if len(v) > 1]
+        return [DuplicateGroup(tuple(v), sims[k]) for k, v in groups.items() if len(v) > 1 and k in keep]

@@ -120,6 +120,11 @@ def test_contradictions_and_duplicates_are_stored(store: Store) -> None:
     assert (c["a_doc"], c["b_doc"], c["b_event"]) == ("d4", "d5", "e2")
     assert store.links.contradictions(entity_ids=["VN"]) == []
     assert [g.doc_ids for g in store.links.duplicates()] == [("d4", "d5")]
+    assert len(store.links.contradictions(entity_ids=["NK"], date_from="2024-01", date_to="2024-01")) == 1
+    assert store.links.contradictions(date_from="2024-02") == []
+    assert [g.doc_ids for g in store.links.duplicates(entity_ids=["RU"], date_to="2024-06")] == [("d4", "d5")]
+    assert store.links.duplicates(entity_ids=["putin"]) == []
+    assert store.links.duplicates(date_from="2025") == []
 
 
 def test_entities_are_found_by_any_form(store: Store) -> None:

@@ -79,7 +79,11 @@ def within_document(
         return next((i for i, q in enumerate(doc.quotes) if q.sentence == si and q.stance == "deny"), None)
 
     def rejects(si: int) -> list[Event]:
-        return [e for e in events if e.sentence == si and e.type == "REJECT" and e.mode == r.deny_mode]
+        return [
+            e
+            for e in events
+            if e.sentence == si and e.type == "REJECT" and e.mode == r.deny_mode and e.status not in r.denials
+        ]
 
     def ref(e: Event, quote: bool = False) -> ClaimRef:
         return ClaimRef(doc.doc_id, e.sentence, e.id, deny_quote(e.sentence) if quote else None)
@@ -127,7 +131,7 @@ def within_document(
             )
             emit(kind, best, denial)
     for d in events:
-        if d.type != "REJECT" or d.mode != r.deny_mode or d.sentence in covered:
+        if d.type != "REJECT" or d.mode != r.deny_mode or d.status in r.denials or d.sentence in covered:
             continue
         denier = {geo.anchor(x) for x in d.actors}
         prior = [
@@ -170,7 +174,10 @@ def across_documents(index: ClusterIndex, cluster_ids: Sequence[str] | None = No
                     (
                         x
                         for x in index.keys_of(db)
-                        if x.sentence == kb.sentence and x.type == "REJECT" and x.mode == r.deny_mode
+                        if x.sentence == kb.sentence
+                        and x.type == "REJECT"
+                        and x.mode == r.deny_mode
+                        and x.status not in r.denials
                     ),
                     kb,
                 )

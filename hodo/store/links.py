@@ -303,7 +303,7 @@ class Links:
             r[0]
             for r in c.execute(
                 "SELECT DISTINCT n.name FROM events m JOIN events r ON r.doc_id = m.doc_id"
-                " AND r.sentence = m.sentence AND r.type = 'REJECT'"
+                " AND r.sentence = m.sentence AND r.type = 'REJECT' AND r.status NOT IN ('denied', 'negated')"
                 " JOIN event_entities x ON x.doc_id = r.doc_id AND x.event_id = r.event_id"
                 " AND x.role = 'actor'"
                 " JOIN entities n ON n.entity_id = x.entity_id"

@@ -30,9 +30,10 @@ def hodo_revision() -> str:
     return head + ("+dirty" if dirty else "")
 
 
-def run_child(script: Path, data: Path, n: int) -> dict[str, Any]:
-    """Run `script --one N --data DATA` in a fresh process; its last JSON line is the result."""
-    cmd = [sys.executable, str(script), "--one", str(n), "--data", str(data)]
+def run_child(script: Path, data: Path, n: int, flag: str = "--data") -> dict[str, Any]:
+    """Run `script --one N --data DATA` (or another input `flag`) in a fresh process; its
+    last JSON line is the result."""
+    cmd = [sys.executable, str(script), "--one", str(n), flag, str(data)]
     proc = subprocess.run(cmd, capture_output=True, text=True, check=False)
     if proc.returncode != 0:
         sys.stderr.write(proc.stderr)
@@ -50,6 +51,7 @@ def run_sizes(
     sizes: list[int],
     repeat: int,
     aggregate: Callable[[list[dict[str, Any]]], dict[str, Any]],
+    flag: str = "--data",
 ) -> tuple[list[dict[str, Any]], dict[int, list[dict[str, Any]]]]:
     """Each size `repeat` times, each run in a fresh process: (aggregated results, raw runs)."""
     results: list[dict[str, Any]] = []
@@ -58,7 +60,7 @@ def run_sizes(
         runs = []
         for i in range(repeat):
             print(f"size {n}, run {i + 1}/{repeat} ...", file=sys.stderr, flush=True)
-            runs.append(run_child(script, data, n))
+            runs.append(run_child(script, data, n, flag))
         all_runs[n] = runs
         results.append(aggregate(runs))
     return results, all_runs

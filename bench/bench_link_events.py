@@ -34,7 +34,7 @@ import time
 from pathlib import Path
 from typing import Any
 
-from _common import hodo_revision, write_raw
+from _common import run_sizes, write_raw
 from bench_clean import machine, peak_rss_mib
 from bench_link import _current_rss_mib, _reset_peak_rss
 
@@ -159,18 +159,6 @@ def markdown(results: list[dict[str, Any]], info: dict[str, Any], repeats: int) 
     return "\n".join(out)
 
 
-def run_child(path: Path, n: int) -> dict[str, Any]:
-    import subprocess
-
-    cmd = [sys.executable, str(Path(__file__).resolve()), "--one", str(n), "--docs", str(path)]
-    proc = subprocess.run(cmd, capture_output=True, text=True, check=False)
-    if proc.returncode != 0:
-        sys.stderr.write(proc.stderr)
-        raise SystemExit(f"size {n}: child process failed (exit {proc.returncode})")
-    result: dict[str, Any] = json.loads([ln for ln in proc.stdout.splitlines() if ln.startswith("{")][-1])
-    return result
-
-
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--docs", type=Path, required=True, help="documents.jsonl of a hodo analyze run")
@@ -191,16 +179,7 @@ def main(argv: list[str] | None = None) -> int:
         total = sum(1 for _ in f)
     sizes = [total if s == "all" else min(int(s), total) for s in args.sizes.split(",")]
     info = machine()
-    info["hodo"] = hodo_revision()
-    all_runs: dict[int, list[dict[str, Any]]] = {}
-    results = []
-    for n in sizes:
-        runs = []
-        for i in range(args.repeat):
-            print(f"size {n}, run {i + 1}/{args.repeat} ...", file=sys.stderr, flush=True)
-            runs.append(run_child(path, n))
-        all_runs[n] = runs
-        results.append(aggregate(runs))
+    results, all_runs = run_sizes(Path(__file__).resolve(), path, sizes, args.repeat, aggregate, "--docs")
     print(markdown(results, info, args.repeat))
     if args.json:
         write_raw(args.json, info, path, sizes, args.repeat, results, all_runs)

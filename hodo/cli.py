@@ -15,6 +15,16 @@ from hodo.models import Failure
 DEFAULT_DB = "hodo.db"
 
 
+_existing_db = click.option(
+    "--db",
+    "db_path",
+    default=DEFAULT_DB,
+    show_default=True,
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="SQLite store written by `hodo analyze`.",
+)
+
+
 def _megabytes(value: float) -> int:
     return int(value * 1024 * 1024)
 
@@ -134,14 +144,7 @@ def analyze(
 
 @main.command()
 @click.argument("query", nargs=-1, required=True)
-@click.option(
-    "--db",
-    "db_path",
-    default=DEFAULT_DB,
-    show_default=True,
-    type=click.Path(exists=True, dir_okay=False, path_type=Path),
-    help="SQLite store to search.",
-)
+@_existing_db
 @click.option("-n", "--limit", default=10, show_default=True, help="How many hits to show.")
 @click.option("--raw", is_flag=True, help="Pass the query to SQLite FTS5 as written (its query syntax).")
 @click.option("--json", "as_json", is_flag=True, help="Print the hits as JSON lines.")
@@ -183,14 +186,7 @@ def _iso(ctx: click.Context, param: click.Parameter, value: str | None) -> str |
 
 
 @main.command()
-@click.option(
-    "--db",
-    "db_path",
-    default=DEFAULT_DB,
-    show_default=True,
-    type=click.Path(exists=True, dir_okay=False, path_type=Path),
-    help="SQLite store written by `hodo analyze`.",
-)
+@_existing_db
 @click.option(
     "--entity", "entities", multiple=True, help="Only events this entity takes part in (repeatable)."
 )

@@ -10,14 +10,15 @@ from click.testing import CliRunner
 
 from hodo.cli import main
 from hodo.store import Store
-from tests.store.test_links import corpus, save
+from tests.link._events import sample_corpus
+from tests.store.test_links import save
 
 
 @pytest.fixture(scope="module")
 def db(tmp_path_factory: pytest.TempPathFactory) -> Path:
     path = tmp_path_factory.mktemp("timeline") / "h.db"
     with Store(path) as store:
-        save(store, corpus())
+        save(store, sample_corpus())
     return path
 
 

@@ -54,7 +54,10 @@ def _gold_dates() -> dict[str, str]:
 @pytest.mark.skipif(not EXTRACTION.exists(), reason="shared/data not beside the repo")
 def test_publication_dates_on_japanese_gold_pages() -> None:
     gold = _gold_dates()
-    pages = [*sorted((EXTRACTION / "htmldate").glob("*/*.html")), EXTRACTION / "trafilatura" / "nhk.or.jp.k100.html"]
+    pages = [
+        *sorted((EXTRACTION / "htmldate").glob("*/*.html")),
+        EXTRACTION / "trafilatura" / "nhk.or.jp.k100.html",
+    ]
     right = 0
     for p in pages:
         want = gold.get(p.name, "2019-06-24")

@@ -65,7 +65,9 @@ def test_denied_and_the_denial(analyse: Any) -> None:
 
 
 def test_a_denial_that_did_not_happen_denies_nothing(analyse: Any) -> None:
-    doc = analyse("イラン外務省の報道官は、イランがロシアに無人機を供給したとの報道について問われ、否定しなかった。")
+    doc = analyse(
+        "イラン外務省の報道官は、イランがロシアに無人機を供給したとの報道について問われ、否定しなかった。"
+    )
     assert only(doc, "AID").status != "denied"
     assert only(doc, "REJECT").status == "negated"
 

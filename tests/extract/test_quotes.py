@@ -43,7 +43,9 @@ def test_pronoun_speaker(analyse: Any) -> None:
 
 
 def test_continuing_speaker(analyse: Any) -> None:
-    body = "韓国外務省の報道官は、ロシアの対応は遺憾だと批判した。さらに、韓国は対話を拒んでいないと主張した。"
+    body = (
+        "韓国外務省の報道官は、ロシアの対応は遺憾だと批判した。さらに、韓国は対話を拒んでいないと主張した。"
+    )
     doc = analyse(body)
     assert len(doc.quotes) == 2
     assert doc.quotes[1].speaker_text == doc.quotes[0].speaker_text

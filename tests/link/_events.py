@@ -55,3 +55,26 @@ def doc(doc_id: str, published: str | None, *events: Event) -> Document:
         entities=tuple(Entity(i, i, TYPES.get(i, "ORG"), ()) for i in sorted(ids)),
         events=events,
     )
+
+
+def sample_corpus() -> list[Document]:
+    """A visit announced, made and told as a summit; an undated arms supply, claimed on one
+    page and denied on another; an earlier summit told at two precisions."""
+    return [
+        doc("d1", "2024-06-18", ev("e1", "CONSULT", ("putin",), ("NK",), time="2024-06-18", mode="visit")),
+        doc("d2", "2024-06-20", ev("e1", "CONSULT", ("putin", "kim"), time="2024-06-19", mode="meet")),
+        doc("d3", "2024-01-21", ev("e1", "CONSULT", ("putin",), ("PY",), status="planned", mode="visit")),
+        doc(
+            "d4",
+            "2024-01-21",
+            ev("e1", "AID", ("NK",), ("RU",), sentence=9),
+            ev("e2", "CONSULT", ("kim",), ("RU",), time="2023-09", sentence=2),
+        ),
+        doc(
+            "d5",
+            "2024-06-19",
+            ev("e1", "AID", ("NK",), ("RU",), status="denied", sentence=3),
+            ev("e2", "REJECT", ("RU",), sentence=3, mode="deny"),
+        ),
+        doc("d6", "2023-09-14", ev("e1", "CONSULT", ("putin", "kim"), time="2023-09-13", mode="meet")),
+    ]

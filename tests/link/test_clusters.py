@@ -6,7 +6,7 @@ import random
 
 from hodo.link.clusters import ClusterIndex, cluster_events, event_keys
 from hodo.models import Document, EventCluster
-from tests.link._events import GEO, doc, ev
+from tests.link._events import GEO, doc, ev, sample_corpus
 
 
 def groups(clusters: list[EventCluster]) -> set[frozenset[tuple[str, str]]]:
@@ -102,24 +102,8 @@ def test_a_weak_event_fitting_two_clusters_equally_joins_neither() -> None:
     assert index.cluster_of("d3", "e1") not in {index.cluster_of("d1", "e1"), index.cluster_of("d2", "e1")}
 
 
-def _corpus() -> list[Document]:
-    return [
-        doc("d1", "2024-06-18", ev("e1", "CONSULT", ("putin",), ("NK",), time="2024-06-18", mode="visit")),
-        doc("d2", "2024-06-20", ev("e1", "CONSULT", ("putin", "kim"), time="2024-06-19", mode="meet")),
-        doc("d3", "2024-01-21", ev("e1", "CONSULT", ("putin",), ("PY",), status="planned", mode="visit")),
-        doc(
-            "d4",
-            "2024-01-21",
-            ev("e1", "AID", ("NK",), ("RU",)),
-            ev("e2", "CONSULT", ("kim",), ("RU",), time="2023-09"),
-        ),
-        doc("d5", "2024-06-19", ev("e1", "AID", ("NK",), ("RU",), status="denied", sentence=3)),
-        doc("d6", "2023-09-14", ev("e1", "CONSULT", ("putin", "kim"), time="2023-09-13", mode="meet")),
-    ]
-
-
 def test_clusters_do_not_depend_on_input_order() -> None:
-    docs = _corpus()
+    docs = sample_corpus()
     want = cluster_events(docs, GEO)[0]
     for seed in range(5):
         shuffled = docs[:]
@@ -129,7 +113,7 @@ def test_clusters_do_not_depend_on_input_order() -> None:
 
 
 def test_adding_documents_extends_restored_clusters() -> None:
-    docs = _corpus()
+    docs = sample_corpus()
     first, index = cluster_events(docs[:4], GEO)
     # a later run: restore the clusters from their keys (as the store keeps them), then add
     again = ClusterIndex()

@@ -13,28 +13,7 @@ from hodo.link.clusters import cluster_events
 from hodo.models import Document, Entity, Mention
 from hodo.pipeline import link_into_store
 from hodo.store import Store
-from tests.link._events import GEO, doc, ev
-
-
-def corpus() -> list[Document]:
-    return [
-        doc("d1", "2024-06-18", ev("e1", "CONSULT", ("putin",), ("NK",), time="2024-06-18", mode="visit")),
-        doc("d2", "2024-06-20", ev("e1", "CONSULT", ("putin", "kim"), time="2024-06-19", mode="meet")),
-        doc("d3", "2024-01-21", ev("e1", "CONSULT", ("putin",), ("PY",), status="planned", mode="visit")),
-        doc(
-            "d4",
-            "2024-01-21",
-            ev("e1", "AID", ("NK",), ("RU",), sentence=9),
-            ev("e2", "CONSULT", ("kim",), ("RU",), time="2023-09", sentence=2),
-        ),
-        doc(
-            "d5",
-            "2024-06-19",
-            ev("e1", "AID", ("NK",), ("RU",), status="denied", sentence=3),
-            ev("e2", "REJECT", ("RU",), sentence=3, mode="deny"),
-        ),
-        doc("d6", "2023-09-14", ev("e1", "CONSULT", ("putin", "kim"), time="2023-09-13", mode="meet")),
-    ]
+from tests.link._events import GEO, sample_corpus
 
 
 def save(store: Store, docs: list[Document]) -> None:
@@ -66,7 +45,7 @@ def store(tmp_path: Path) -> Store:
 
 
 def test_adding_documents_in_two_runs_gives_the_clusters_of_one_run(store: Store, tmp_path: Path) -> None:
-    docs = corpus()
+    docs = sample_corpus()
     save(store, docs[:3])
     save(store, docs[3:])
     once = Store(tmp_path / "once.db")
@@ -77,14 +56,14 @@ def test_adding_documents_in_two_runs_gives_the_clusters_of_one_run(store: Store
 
 
 def test_saving_the_same_documents_again_changes_nothing(store: Store) -> None:
-    save(store, corpus())
+    save(store, sample_corpus())
     before = dump(store)
-    save(store, corpus())
+    save(store, sample_corpus())
     assert dump(store) == before
 
 
 def test_a_changed_document_replaces_its_events(store: Store) -> None:
-    docs = corpus()
+    docs = sample_corpus()
     save(store, docs)
     changed = replace(docs[1], events=())
     save(store, [changed])
@@ -94,7 +73,7 @@ def test_a_changed_document_replaces_its_events(store: Store) -> None:
 
 
 def test_timeline_by_entity_and_date(store: Store) -> None:
-    save(store, corpus())
+    save(store, sample_corpus())
     links = store.links
     everything = links.timeline()
     assert [e.sort_date for e in everything] == sorted(e.sort_date or "" for e in everything)
@@ -112,7 +91,7 @@ def test_timeline_by_entity_and_date(store: Store) -> None:
 
 
 def test_contradictions_and_duplicates_are_stored(store: Store) -> None:
-    docs = corpus()
+    docs = sample_corpus()
     body = "北朝鮮がロシアに砲弾を供給していると米国が非難した。ロシアは否定した。" * 5
     twins = [replace(d, body=body) for d in docs[3:5]]
     save(store, [*docs[:3], *twins, docs[5]])
@@ -129,8 +108,10 @@ def test_contradictions_and_duplicates_are_stored(store: Store) -> None:
 
 def test_entities_are_found_by_any_form(store: Store) -> None:
     d = replace(
-        corpus()[0],
-        entities=(Entity("putin", "ウラジーミル・プーチン", "PERSON", (Mention(0, 4, "プーチン"),), "Q7747"),),
+        sample_corpus()[0],
+        entities=(
+            Entity("putin", "ウラジーミル・プーチン", "PERSON", (Mention(0, 4, "プーチン"),), "Q7747"),
+        ),
     )
     save(store, [d])
     links = store.links

@@ -108,7 +108,8 @@ def within_document(
         accusers = set(n.reported_by) - {x for d in rejects(n.sentence) for x in d.actors}
         accused_here = any(e.sentence == n.sentence and e.type == r.accusation_type for e in events)
         if n.status == "denied" and (accused_here or accusers):
-            emit(kind, n, denial)
+            if denial is not n:  # the denial must be told, not only the claim's status
+                emit(kind, n, denial)
             continue
         kn = keys[n.id]
         cands = [

@@ -75,3 +75,14 @@ def test_a_claim_and_a_denial_on_different_pages_of_one_cluster() -> None:
     [c] = across_documents(index)
     assert (c.a.doc_id, c.a.sentence, c.b.doc_id, c.b.event_id) == ("d1", 9, "d2", "e2")
     assert c.cluster == index.cluster_of("d1", "e1")
+
+
+def test_a_claim_never_contradicts_itself() -> None:
+    # the status says "denied" but no denial is told (a REJECT that did not happen)
+    d = doc(
+        "d1",
+        "2024-11-05",
+        ev("e1", "AID", ("NK",), ("RU",), status="denied", sentence=4, reported_by=("KR",)),
+        ev("e2", "REJECT", ("putin",), status="negated", sentence=4, mode="deny"),
+    )
+    assert within_document(d, GEO) == []

@@ -21,11 +21,18 @@ the largest block an event was compared against. The parent prints a Markdown ta
 time(largest) / time(smallest).
 
     .venv/bin/python bench/bench_link_events.py --docs F --sizes 1000,all --repeat 3
+    .venv/bin/python bench/bench_link_events.py --docs synthetic --sizes 1000,7367
+    .venv/bin/python bench/bench_link_events.py --docs synthetic-steady --sizes 1000,7367,50000
+
+livedoor is lifestyle news with few political events (about one per seven articles), so
+`--docs synthetic` adds a made-up load of 10 events per document (see `synthetic`): the
+scaling there is the one to read; the livedoor row says what a real corpus costs.
 """
 
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import gc
 import json
 import statistics
@@ -41,8 +48,77 @@ from bench_link import _current_rss_mib, _reset_peak_rss
 REPO = Path(__file__).resolve().parents[1]
 
 
+def synthetic(n: int, per_doc: int = 10, seed: int = 0, per_day: float | None = None) -> list[Any]:
+    """`n` made-up documents of `per_doc` events each, for a load livedoor (lifestyle news,
+    few political events) does not give: types, two participants from 30 states and 60
+    people, dates at day / month / year precision or none, statuses drawn at random.
+    Published over four years whatever `n` is (the corpus gets denser as it grows), or,
+    with `per_day`, over n / per_day days (an archive that grows with time at a steady
+    rate). Labelled synthetic wherever reported."""
+    import random
+
+    from hodo.models import Document, Entity, Event, Published, Span, When
+
+    rng = random.Random(seed)
+    types = ["CONSULT", "AID", "AGREE", "ACCUSE", "REJECT", "COOPERATE", "SANCTION", "MOBILIZE", "ASSAULT"]
+    states = [f"S{i}" for i in range(30)]
+    people = [f"P{i}" for i in range(60)]
+    statuses = ["occurred"] * 6 + ["planned", "possible", "alleged", "denied", "negated"]
+    docs = []
+    for i in range(n):
+        span = 4 * 365 if per_day is None else max(1, int(n / per_day))
+        day = 738_000 + rng.randrange(span)  # from 2021-07
+        pub = dt.date.fromordinal(day).isoformat()
+        events = []
+        for j in range(per_doc):
+            a, b = rng.choice(states + people), rng.choice(states + people)
+            when = None
+            r = rng.random()
+            d = dt.date.fromordinal(day - rng.randrange(60))
+            if r < 0.4:
+                when = When(d.isoformat())
+            elif r < 0.6:
+                when = When(d.isoformat()[:7])
+            elif r < 0.7:
+                when = When(d.isoformat()[:4])
+            events.append(
+                Event(
+                    f"e{j}",
+                    rng.choice(types),
+                    (a,),
+                    (b,),
+                    None,
+                    when,
+                    rng.choice(statuses),
+                    j,
+                    Span(0, 1, "x"),
+                )
+            )
+        ents = tuple(Entity(x, x, "PERSON" if x[0] == "P" else "GPE", ()) for x in {*states, *people})
+        docs.append(
+            Document(
+                f"syn{i}",
+                f"syn{i}",
+                None,
+                (),
+                None,
+                Published(pub, "explicit", pub),
+                (),
+                "x",
+                entities=ents,
+                events=tuple(events),
+            )
+        )
+    return docs
+
+
 def load(path: Path, n: int) -> list[Any]:
     from hodo.contract import document_from_json
+
+    if str(path) == "synthetic":
+        return synthetic(n)
+    if str(path) == "synthetic-steady":
+        return synthetic(n, per_day=5.0)
 
     docs = []
     with path.open(encoding="utf-8") as f:
@@ -161,7 +237,13 @@ def markdown(results: list[dict[str, Any]], info: dict[str, Any], repeats: int) 
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--docs", type=Path, required=True, help="documents.jsonl of a hodo analyze run")
+    ap.add_argument(
+        "--docs",
+        type=Path,
+        required=True,
+        help="documents.jsonl of a hodo analyze run; `synthetic` (made-up documents of 10 events over "
+        "four years) or `synthetic-steady` (5 documents a day)",
+    )
     ap.add_argument("--sizes", default="1000,all", help="comma-separated document counts, or 'all'")
     ap.add_argument("--repeat", type=int, default=1, help="runs per size (fresh process each); median")
     ap.add_argument("--json", type=Path, help="write raw numbers (every run) to this file")
@@ -169,14 +251,18 @@ def main(argv: list[str] | None = None) -> int:
     args = ap.parse_args(argv)
     if str(REPO) not in sys.path:
         sys.path.insert(0, str(REPO))
-    path: Path = args.docs.resolve()
-    if not path.is_file():
+    made_up = str(args.docs) in ("synthetic", "synthetic-steady")
+    path: Path = args.docs if made_up else args.docs.resolve()
+    if not made_up and not path.is_file():
         raise SystemExit(f"no such file: {path}")
     if args.one is not None:
         print(json.dumps(run_one(path, args.one)))
         return 0
-    with path.open(encoding="utf-8") as f:
-        total = sum(1 for _ in f)
+    if made_up:
+        total = max(int(s) for s in args.sizes.split(",") if s != "all")
+    else:
+        with path.open(encoding="utf-8") as f:
+            total = sum(1 for _ in f)
     sizes = [total if s == "all" else min(int(s), total) for s in args.sizes.split(",")]
     info = machine()
     results, all_runs = run_sizes(Path(__file__).resolve(), path, sizes, args.repeat, aggregate, "--docs")

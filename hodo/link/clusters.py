@@ -33,8 +33,9 @@ publication date and doc_id), so the result does not depend on the order of the 
 
 Cost. Clusters are found through a blocking index keyed by (type, anchor, month): an event
 is compared only with clusters that share its type, one of its anchors and one of the
-months its time (or window) covers. There is no all-pairs loop; the cost per event is the
-size of its blocks.
+months its time (or window) covers; undated clusters of ongoing activities are found by
+their exact (type, states). There is no all-pairs loop; the cost per event is the size of
+its blocks, which grows with how many events a month of one state's news holds.
 """
 
 from __future__ import annotations
@@ -43,7 +44,7 @@ import datetime as dt
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import asdict, dataclass, field
-from functools import cache
+from functools import cache, cached_property
 from typing import Any
 
 from hodo.extract.gazetteer import Gazetteer
@@ -191,7 +192,7 @@ class EventKey:
     known: tuple[str, ...]
     """Anchors of the participants the gazetteer knows."""
 
-    @property
+    @cached_property
     def anchors(self) -> frozenset[str]:
         return frozenset(self.actors) | frozenset(self.recipients)
 
@@ -303,11 +304,8 @@ class _Cluster:
         out: list[int] = []
         if self.lo is not None and self.hi is not None:
             out += _months(self.lo, self.hi)
-        else:
-            if self.wlo is not None and self.whi is not None and self.wlo <= self.whi:
-                out += _months(self.wlo, self.whi)
-            if self.pub_lo is not None and self.pub_hi is not None:
-                out += _months(self.pub_lo, self.pub_hi)
+        elif self.wlo is not None and self.whi is not None and self.wlo <= self.whi:
+            out += _months(self.wlo, self.whi)
         return out
 
     def time(self) -> When | None:
@@ -365,6 +363,18 @@ def _fit(k: EventKey, c: _Cluster, r: Rules) -> float:
     return len(shared) + 2.0 * same_person + (k.precision == c.precision) * 0.5
 
 
+def _in_window(k: EventKey, c: _Cluster) -> bool:
+    """Whether dated cluster `c` falls in the days undated event `k` can be on."""
+    return (
+        k.wlo is not None
+        and k.whi is not None
+        and c.lo is not None
+        and c.hi is not None
+        and k.wlo <= c.lo
+        and c.hi <= k.whi
+    )
+
+
 def _times_fit(k: EventKey, c: _Cluster, r: Rules) -> bool:
     if k.lo is not None and k.hi is not None:
         if c.lo is not None and c.hi is not None:
@@ -374,7 +384,7 @@ def _times_fit(k: EventKey, c: _Cluster, r: Rules) -> bool:
     if k.wlo is None or k.whi is None or k.pub is None:
         return False
     if c.lo is not None and c.hi is not None:
-        return k.wlo <= c.lo and c.hi <= k.whi
+        return _in_window(k, c)
     if c.pub_lo is None or c.pub_hi is None or k.type not in r.undated_ongoing:
         return False
     if len(k.anchors) < 2 or k.anchors != c.core:
@@ -395,6 +405,9 @@ class ClusterIndex:
         self._where: dict[tuple[str, str], str] = {}
         self._seq: dict[str, int] = {}
         self._by_doc: dict[str, list[EventKey]] = {}
+        # undated clusters of ongoing activities, by (type, the states of their founder)
+        self._undated: dict[tuple[str, frozenset[str]], list[str]] = {}
+        self._undated_key: dict[str, tuple[str, frozenset[str]]] = {}
 
     def __len__(self) -> int:
         return len(self._clusters)
@@ -464,7 +477,13 @@ class ClusterIndex:
             for key in sorted(self._registered.get(cid, ())):
                 for other in self._blocks.get(key, ()):
                     o = self._clusters.get(other)
-                    if other not in fresh and o is not None and len(o.members) == 1 and o.lo is None:
+                    if (
+                        other not in fresh
+                        and o is not None
+                        and len(o.members) == 1
+                        and o.lo is None
+                        and _in_window(o.members[0], c)
+                    ):
                         lone[other] = None
         for cid in lone:
             c = self._clusters[cid]
@@ -482,6 +501,8 @@ class ClusterIndex:
         return moved
 
     def _unregister(self, cid: str) -> None:
+        if cid in self._undated_key:
+            self._undated[self._undated_key.pop(cid)].remove(cid)
         for key in self._registered.pop(cid, set()):
             block = self._blocks[key]
             block.remove(cid)
@@ -508,12 +529,9 @@ class ClusterIndex:
         r = self.rules
         if k.lo is not None and k.hi is not None:
             return _months(k.lo - r.day_slack, k.hi + r.day_slack)
-        out: list[int] = []
         if k.wlo is not None and k.whi is not None:
-            out += _months(k.wlo, k.whi)
-        if k.pub is not None:
-            out += _months(k.pub - r.undated_span_days, k.pub + r.undated_span_days)
-        return out
+            return _months(k.wlo, k.whi)
+        return []
 
     def _choose(self, k: EventKey) -> _Cluster | None:
         seen: set[str] = set()
@@ -529,6 +547,15 @@ class ClusterIndex:
                     s = _fit(k, c, self.rules)
                     if s > 0:
                         scored.append((s, -self._seq[cid], c))
+        if k.lo is None and k.type in self.rules.undated_ongoing:
+            # undated clusters of an ongoing activity are found by their exact parties
+            for cid in self._undated.get((k.type, k.anchors), ()):
+                if cid not in seen:
+                    seen.add(cid)
+                    c = self._clusters[cid]
+                    s = _fit(k, c, self.rules)
+                    if s > 0:
+                        scored.append((s, -self._seq[cid], c))
         if not scored:
             return None
         scored.sort(key=lambda t: (t[0], t[1]), reverse=True)
@@ -537,6 +564,9 @@ class ClusterIndex:
         return scored[0][2]
 
     def _register(self, c: _Cluster) -> None:
+        if c.lo is None and c.type in self.rules.undated_ongoing and c.id not in self._undated_key:
+            self._undated_key[c.id] = (c.type, c.core)
+            self._undated.setdefault((c.type, c.core), []).append(c.id)
         have = self._registered.setdefault(c.id, set())
         for a in c.anchors:
             for m in c.months(self.rules):

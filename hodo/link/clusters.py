@@ -42,7 +42,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import asdict, dataclass, field
 from functools import cache, cached_property
 from typing import Any
@@ -300,7 +300,7 @@ class _Cluster:
             self.pub_lo = k.pub if self.pub_lo is None else min(self.pub_lo, k.pub)
             self.pub_hi = k.pub if self.pub_hi is None else max(self.pub_hi, k.pub)
 
-    def months(self, r: Rules) -> list[int]:
+    def months(self) -> list[int]:
         out: list[int] = []
         if self.lo is not None and self.hi is not None:
             out += _months(self.lo, self.hi)
@@ -533,29 +533,23 @@ class ClusterIndex:
             return _months(k.wlo, k.whi)
         return []
 
-    def _choose(self, k: EventKey) -> _Cluster | None:
-        seen: set[str] = set()
-        scored: list[tuple[float, int, _Cluster]] = []
+    def _candidates(self, k: EventKey) -> Iterator[str]:
+        """Ids of the clusters `k` is compared with: those sharing a block with it, and for
+        an undated ongoing activity the undated clusters of exactly its parties."""
         months = sorted(set(self._lookup_months(k)))
         for a in sorted(k.anchors):
             for m in months:
-                for cid in self._blocks.get((k.type, a, m), ()):
-                    if cid in seen:
-                        continue
-                    seen.add(cid)
-                    c = self._clusters[cid]
-                    s = _fit(k, c, self.rules)
-                    if s > 0:
-                        scored.append((s, -self._seq[cid], c))
+                yield from self._blocks.get((k.type, a, m), ())
         if k.lo is None and k.type in self.rules.undated_ongoing:
-            # undated clusters of an ongoing activity are found by their exact parties
-            for cid in self._undated.get((k.type, k.anchors), ()):
-                if cid not in seen:
-                    seen.add(cid)
-                    c = self._clusters[cid]
-                    s = _fit(k, c, self.rules)
-                    if s > 0:
-                        scored.append((s, -self._seq[cid], c))
+            yield from self._undated.get((k.type, k.anchors), ())
+
+    def _choose(self, k: EventKey) -> _Cluster | None:
+        scored: list[tuple[float, int, _Cluster]] = []
+        for cid in dict.fromkeys(self._candidates(k)):
+            c = self._clusters[cid]
+            s = _fit(k, c, self.rules)
+            if s > 0:
+                scored.append((s, -self._seq[cid], c))
         if not scored:
             return None
         scored.sort(key=lambda t: (t[0], t[1]), reverse=True)
@@ -568,8 +562,9 @@ class ClusterIndex:
             self._undated_key[c.id] = (c.type, c.core)
             self._undated.setdefault((c.type, c.core), []).append(c.id)
         have = self._registered.setdefault(c.id, set())
+        months = c.months()
         for a in c.anchors:
-            for m in c.months(self.rules):
+            for m in months:
                 key = (c.type, a, m)
                 if key not in have:
                     have.add(key)

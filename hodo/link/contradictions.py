@@ -103,9 +103,10 @@ def within_document(
         if n.status not in r.denials or n.type in r.speech_types:
             continue
         kind = "negation" if n.status == "negated" else "denial"
-        denial = next(iter(rejects(n.sentence)), n)
+        told = rejects(n.sentence)
+        denial = told[0] if told else n
         covered.add(n.sentence)
-        accusers = set(n.reported_by) - {x for d in rejects(n.sentence) for x in d.actors}
+        accusers = set(n.reported_by) - {x for d in told for x in d.actors}
         accused_here = any(e.sentence == n.sentence and e.type == r.accusation_type for e in events)
         if n.status == "denied" and (accused_here or accusers):
             if denial is not n:  # the denial must be told, not only the claim's status

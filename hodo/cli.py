@@ -219,20 +219,22 @@ def timeline(
     """
     import json
 
-    from hodo.pipeline import timeline as run
-    from hodo.pipeline import timeline_json
+    from hodo.query import timeline as run
+    from hodo.query import timeline_json
+    from hodo.store import Store
 
     try:
-        entries = run(
-            db_path,
-            entities=entities,
-            between=between,
-            date_from=date_from,
-            date_to=date_to,
-            min_sources=min_sources,
-            dated_only=dated,
-            limit=limit,
-        )
+        with Store(db_path) as store:
+            entries = run(
+                store,
+                entities=entities,
+                between=between,
+                date_from=date_from,
+                date_to=date_to,
+                min_sources=min_sources,
+                dated_only=dated,
+                limit=limit,
+            )
     except HodoError as e:
         raise click.ClickException(str(e)) from e
     if as_json:
@@ -268,6 +270,75 @@ def timeline(
     console = Console()
     console.width = max(console.width, 120)  # a pipe gets 80 columns: too narrow for this table
     console.print(table)
+
+
+@main.command()
+@_existing_db
+@click.option(
+    "--entity", "entities", multiple=True, help="What the briefing is about (repeatable: all of them)."
+)
+@click.option("--between", nargs=2, default=None, help="Only what both of these entities take part in.")
+@click.option("--from", "date_from", callback=_iso, help="From this date (2024, 2024-06, 2024-06-19).")
+@click.option("--to", "date_to", callback=_iso, help="Up to this date, inclusive at its precision.")
+@click.option("--format", "fmt", type=click.Choice(["md", "html", "json"]), default="md", show_default=True)
+@click.option(
+    "-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="Write to this file, not stdout."
+)
+def brief(
+    db_path: Path,
+    entities: tuple[str, ...],
+    between: tuple[str, str] | None,
+    date_from: str | None,
+    date_to: str | None,
+    fmt: str,
+    output: Path | None,
+) -> None:
+    """An analyst's note on what the store holds: 概要, 詳細 (events in date order), 要点,
+    係争点 (what sources dispute, both sides quoted) and 出典. Every line cites source
+    sentences as [n]; 出典 lists each page with the sentences its citations point at.
+
+    \b
+    Examples:
+      hodo brief --entity 金正恩 --from 2024
+      hodo brief --between 北朝鮮 ロシア --format html -o brief.html
+    """
+    from hodo.brief import render
+    from hodo.query import briefing
+    from hodo.store import Store
+
+    try:
+        with Store(db_path) as store:
+            b = briefing(store, entities=entities, between=between, date_from=date_from, date_to=date_to)
+    except HodoError as e:
+        raise click.ClickException(str(e)) from e
+    text = render(b, fmt)
+    if output is None:
+        click.echo(text, nl=False)
+    else:
+        output.write_text(text, encoding="utf-8")
+        click.echo(f"wrote {output} ({len(b.citations)} citations from {len(b.sources)} pages)", err=True)
+
+
+@main.command()
+@_existing_db
+@click.option(
+    "--host", default="127.0.0.1", show_default=True, help="Address to listen on (localhost only by default)."
+)
+@click.option("--port", default=8000, show_default=True, type=int)
+@click.option(
+    "--allow-ingest",
+    is_flag=True,
+    help="Enable POST /api/ingest (pages sent as content, analysed into the store). Off by default.",
+)
+def serve(db_path: Path, host: str, port: int, allow_ingest: bool) -> None:
+    """Serve the store: web UI at /, REST API at /api (OpenAPI docs at /docs). Read-only
+    unless --allow-ingest."""
+    import uvicorn
+
+    from hodo.api import create_app
+
+    click.echo(f"hodo: serving {db_path} at http://{host}:{port}/ (API docs: /docs)", err=True)
+    uvicorn.run(create_app(db_path, allow_ingest=allow_ingest), host=host, port=port, log_level="warning")
 
 
 if __name__ == "__main__":

@@ -265,3 +265,78 @@ class TimelineEntry:
     @property
     def first_reported(self) -> TimelineSource:
         return self.sources[0]
+
+
+# -- briefings (hodo.brief) ---------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class SentenceRef:
+    """One sentence of one stored document: what a citation points at."""
+
+    doc_id: str
+    sentence: int
+
+
+@dataclass(frozen=True)
+class Citation:
+    """`[n]` in a briefing: a source sentence, with its text as the page has it."""
+
+    n: int
+    doc_id: str
+    sentence: int
+    text: str
+
+
+@dataclass(frozen=True)
+class BriefLine:
+    """One sentence or bullet of a briefing, and the source sentences it rests on."""
+
+    text: str
+    """A source sentence as written, or a line composed only of facts those sentences carry."""
+    cites: tuple[int, ...]
+    """Citation numbers (`Citation.n`); never empty."""
+    date: str | None = None
+    label: str | None = None
+    """What kind of fact (an event type's name), for the detail list."""
+    cluster_id: str | None = None
+
+
+@dataclass(frozen=True)
+class BriefDispute:
+    """What sources dispute: the claim and the denial, both quoted from their pages."""
+
+    kind: str
+    claim: BriefLine
+    denial: BriefLine
+    claim_by: str
+    denied_by: str
+    cluster_id: str | None = None
+
+
+@dataclass(frozen=True)
+class BriefSource:
+    """A page cited in a briefing."""
+
+    doc_id: str
+    outlet: str | None
+    published: str | None
+    title: str | None
+    locator: str
+    """The page's URL, else the name it was analysed under."""
+    cites: tuple[int, ...]
+
+
+@dataclass(frozen=True)
+class Briefing:
+    """An analyst's note (概要 / 詳細 / 要点 / 係争点 / 出典) where every line cites sources."""
+
+    subject: str
+    scope: str
+    overview: tuple[BriefLine, ...]
+    details: tuple[BriefLine, ...]
+    points: tuple[BriefLine, ...]
+    disputes: tuple[BriefDispute, ...]
+    sources: tuple[BriefSource, ...]
+    citations: tuple[Citation, ...]
+    documents_considered: int

@@ -14,7 +14,7 @@ import sys
 import tempfile
 import uuid
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import asdict, dataclass, field, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -41,7 +41,6 @@ from hodo.models import (
     EventCluster,
     Failure,
     RawPage,
-    TimelineEntry,
 )
 from hodo.nlp.ginza import Parsed, parse
 from hodo.nlp.sentences import split_sentences
@@ -308,40 +307,9 @@ def analyze(
     return result
 
 
-def timeline(
-    db_path: Path,
-    *,
-    entities: Sequence[str] = (),
-    between: tuple[str, str] | None = None,
-    date_from: str | None = None,
-    date_to: str | None = None,
-    min_sources: int = 1,
-    dated_only: bool = False,
-    limit: int = 200,
-) -> list[TimelineEntry]:
-    """Event clusters of the store in date order. `entities`: each name must take part;
-    `between`: both must take part. A name is any form an entity was written in, its id
-    or QID, else part of its canonical name. Raises HodoError for a name the store does
-    not know."""
-    names = [*entities, *(between or ())]
-    with Store(db_path) as store:
-        groups = []
-        for name in names:
-            ids = store.links.entity_ids(name)
-            if not ids:
-                raise HodoError(f"no entity called {name!r} in the store {db_path}")
-            groups.append(ids)
-        return store.links.timeline(
-            entities=groups,
-            date_from=date_from,
-            date_to=date_to,
-            min_docs=min_sources,
-            dated_only=dated_only,
-            limit=limit,
-        )
-
-
-def timeline_json(entry: TimelineEntry) -> dict[str, Any]:
-    d = asdict(entry)
-    d["first_reported"] = asdict(entry.first_reported)
-    return d
+def analyze_into_store(pages: Sequence[RawPage], db_path: Path, options: Options = Options()) -> RunResult:
+    """Analyse pages already in memory (e.g. posted to the API) and save them to a store."""
+    result = run_pages(pages, progress=False, options=options)
+    geo = geography(load_gazetteer(options.gazetteers)) if options.nlp else None
+    result.store_changes = save_to_store(result, db_path, geo)
+    return result

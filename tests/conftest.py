@@ -63,3 +63,29 @@ def analyse(gazetteer):  # type: ignore[no-untyped-def]
         return understand(doc, parse([body])[0], gazetteer)
 
     return run
+
+
+HOSTILE_PAGE = """<script>alert('title')</script>北朝鮮とロシア、<img src=x onerror=alert(1)>会談
+2024年7月1日 10:00
+テスト通信
+
+ロシアのプーチン大統領は1日、モスクワで北朝鮮の崔善姫外相と会談した。<script>alert("body")</script>会談では<img src=x onerror="alert(2)">両国の協力について話し合った。
+崔氏は「<b onmouseover=alert(3)>両国の関係は新たな段階に入った</b>」と述べた。
+"""
+
+
+@pytest.fixture(scope="session")
+def sample_store(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A store of the bundled sample corpus (examples/pages, analysed with GiNZA) plus a
+    hostile page whose text carries <script> and onerror= (for escaping tests)."""
+    from hodo.pipeline import Options, analyze
+
+    root = tmp_path_factory.mktemp("sample_store")
+    pages = root / "pages"
+    pages.mkdir()
+    for p in sorted((REPO / "examples" / "pages").iterdir()):
+        (pages / p.name).write_bytes(p.read_bytes())
+    (pages / "99_hostile.txt").write_text(HOSTILE_PAGE, encoding="utf-8")
+    db = root / "hodo.db"
+    analyze([str(pages)], root / "out", db_path=db, options=Options())
+    return db

@@ -48,7 +48,8 @@ from hodo.errors import ReadError
 from hodo.models import Document, Failure, SearchHit
 from hodo.store.links import Links
 from hodo.store.migrate import migrate, user_version
-from hodo.store.search import run_search
+from hodo.store.search import NO_FILTERS, SearchFilters, list_documents, run_search
+from hodo.store.views import Views
 
 UpsertResult = Literal["inserted", "updated", "unchanged"]
 
@@ -134,6 +135,7 @@ class Store:
             self._conn.execute("PRAGMA synchronous = NORMAL")  # durable enough under WAL
             migrate(self._conn, where)
             self.links = Links(self._conn)
+            self.views = Views(self._conn)
         except sqlite3.DatabaseError as exc:
             self._conn.close()
             raise ReadError(f"cannot open store {where}: {exc}") from exc
@@ -308,7 +310,21 @@ class Store:
 
     # -- search -------------------------------------------------------------------------
 
-    def search(self, query: str, *, limit: int = 20, offset: int = 0, raw: bool = False) -> list[SearchHit]:
+    def search(
+        self,
+        query: str,
+        *,
+        limit: int = 20,
+        offset: int = 0,
+        raw: bool = False,
+        filters: SearchFilters = NO_FILTERS,
+    ) -> list[SearchHit]:
         """Full-text search (see `hodo.store.search`); raises QueryError for a query it
         cannot run (empty, over 1,000 characters, bad FTS5 syntax with raw=True)."""
-        return run_search(self._conn, query, limit=limit, offset=offset, raw=raw)
+        return run_search(self._conn, query, limit=limit, offset=offset, raw=raw, filters=filters)
+
+    def list_documents(
+        self, *, limit: int = 20, offset: int = 0, filters: SearchFilters = NO_FILTERS
+    ) -> list[SearchHit]:
+        """Documents the filters admit, newest first (a search without terms)."""
+        return list_documents(self._conn, limit=limit, offset=offset, filters=filters)

@@ -19,6 +19,9 @@ Results are ranked by bm25 (title weighted 5× the body) when there is a MATCH t
 otherwise newest first (`published` desc, undated last, then `doc_id`). `SearchHit.score`
 is `-bm25` — higher is better — or 0.0 without a MATCH term.
 
+Filters (`SearchFilters`: entity, outlet, date range, event type) narrow either mode;
+with no query at all, `list_documents` gives the filtered documents newest first.
+
 `raw=True` hands the query to MATCH unchanged, for people who know FTS5 syntax; a syntax
 error there becomes `QueryError`. Snippets are made in Python for both modes: about 80
 characters around the first match, matches in 【 】, `…` where the text was cut.
@@ -182,9 +185,51 @@ def best_snippet(title: str | None, body: str, title_spans: list[Span], body_spa
 _COLUMNS = "d.doc_id, d.title, d.source, d.outlet, d.published, d.body"
 
 
-def _short_filter(short_terms: Sequence[str]) -> tuple[list[str], list[str]]:
+@dataclass(frozen=True)
+class SearchFilters:
+    """What narrows a search besides its terms; every set field must hold."""
+
+    entity_groups: tuple[tuple[str, ...], ...] = ()
+    """The page mentions one entity id of every group (one group per name asked for)."""
+    outlet: str | None = None
+    date_from: str | None = None
+    """Published on or after this ISO prefix (`2024`, `2024-06`, `2024-06-18`)."""
+    date_to: str | None = None
+    """Published on or before this ISO prefix (its whole month or year included)."""
+    event_type: str | None = None
+    """The page reports an event of this PLOVER type."""
+
+    def clauses(self) -> tuple[list[str], list[Any]]:
+        """SQL conditions on `documents AS d`, and their parameters."""
+        where: list[str] = []
+        args: list[Any] = []
+        for group in self.entity_groups:
+            where.append(
+                "EXISTS (SELECT 1 FROM document_entities x WHERE x.doc_id = d.doc_id"
+                f" AND x.entity_id IN ({','.join('?' * len(group))}))"
+            )
+            args += list(group)
+        if self.outlet:
+            where.append("d.outlet = ?")
+            args.append(self.outlet)
+        if self.date_from:
+            where.append("d.published >= ?")
+            args.append(self.date_from)
+        if self.date_to:
+            where.append("d.published <= ?")
+            args.append(self.date_to + "\uffff")
+        if self.event_type:
+            where.append("EXISTS (SELECT 1 FROM events e WHERE e.doc_id = d.doc_id AND e.type = ?)")
+            args.append(self.event_type)
+        return where, args
+
+
+NO_FILTERS = SearchFilters()
+
+
+def _short_filter(short_terms: Sequence[str]) -> tuple[list[str], list[Any]]:
     clauses: list[str] = []
-    params: list[str] = []
+    params: list[Any] = []
     for term in short_terms:
         clauses.append("(d.title LIKE ? ESCAPE '\\' OR d.body LIKE ? ESCAPE '\\')")
         pattern = like_pattern(term)
@@ -200,13 +245,22 @@ def _check_page(limit: int, offset: int) -> None:
 
 
 def run_search(
-    conn: sqlite3.Connection, query: str, *, limit: int = 20, offset: int = 0, raw: bool = False
+    conn: sqlite3.Connection,
+    query: str,
+    *,
+    limit: int = 20,
+    offset: int = 0,
+    raw: bool = False,
+    filters: SearchFilters = NO_FILTERS,
 ) -> list[SearchHit]:
     _check_page(limit, offset)
     if raw:
-        return _run_raw(conn, query, limit, offset)
+        return _run_raw(conn, query, limit, offset, filters)
     parsed = parse_query(query)
     clauses, params = _short_filter(parsed.short_terms)
+    more, more_args = filters.clauses()
+    clauses += more
+    params += more_args
     if parsed.match is not None:
         # Only placeholders and fixed SQL are joined here; every user value is a parameter.
         where = " AND ".join(["documents_fts MATCH ?", *clauses])
@@ -253,16 +307,37 @@ def _hit(
     )
 
 
-def _run_raw(conn: sqlite3.Connection, query: str, limit: int, offset: int) -> list[SearchHit]:
+def list_documents(
+    conn: sqlite3.Connection, *, limit: int = 20, offset: int = 0, filters: SearchFilters = NO_FILTERS
+) -> list[SearchHit]:
+    """The documents the filters admit, newest first (undated last), with their opening
+    as the snippet: what a search with no terms shows."""
+    _check_page(limit, offset)
+    where, args = filters.clauses()
+    sql = (
+        f"SELECT {_COLUMNS}, 0.0 AS rank FROM documents AS d WHERE {' AND '.join(where or ['1'])}"
+        " ORDER BY d.published DESC NULLS LAST, d.doc_id LIMIT ? OFFSET ?"
+    )
+    return [
+        _hit(doc_id, title, source, outlet, published, body, rank, [], [])
+        for doc_id, title, source, outlet, published, body, rank in conn.execute(sql, [*args, limit, offset])
+    ]
+
+
+def _run_raw(
+    conn: sqlite3.Connection, query: str, limit: int, offset: int, filters: SearchFilters
+) -> list[SearchHit]:
     check_query(query)
+    more, more_args = filters.clauses()
+    where = " AND ".join(["documents_fts MATCH ?", *more])
     sql = (
         f"SELECT {_COLUMNS}, bm25(documents_fts, ?, ?) AS rank,"
         " highlight(documents_fts, 0, ?, ?), highlight(documents_fts, 1, ?, ?)"
         " FROM documents_fts JOIN documents AS d ON d.id = documents_fts.rowid"
-        " WHERE documents_fts MATCH ? ORDER BY rank, d.doc_id LIMIT ? OFFSET ?"
+        f" WHERE {where} ORDER BY rank, d.doc_id LIMIT ? OFFSET ?"
     )
     marks = (_HL_OPEN, _HL_CLOSE)
-    args = (TITLE_WEIGHT, BODY_WEIGHT, *marks, *marks, query, limit, offset)
+    args = (TITLE_WEIGHT, BODY_WEIGHT, *marks, *marks, query, *more_args, limit, offset)
     try:
         rows = conn.execute(sql, args).fetchall()
     except sqlite3.OperationalError as exc:

@@ -69,6 +69,8 @@ class _Line:
     date: str | None = None
     label: str | None = None
     cluster_id: str | None = None
+    capped: bool = True
+    """Cite at most `cites_per_line` sentences; composed lines cite every page they count."""
 
 
 def _sentence(docs: Mapping[str, Document], ref: SentenceRef) -> str | None:
@@ -120,7 +122,10 @@ def _cluster_lines(inp: BriefInput) -> list[_Line]:
             continue
         cited = [best, *(r for r in refs if r != best)]
         text = _sentence(inp.documents, best) or ""
+        weights = config()["status_weight"]
+        certainty = max(float(weights.get(s.status, 1.0)) for s in entry.sources)
         score = entry.corroborated_by + 0.25 * len(entry.sources) + (0.5 if entry.contradictions else 0.0)
+        score *= certainty
         lines.append(
             _Line(
                 text=text,
@@ -229,10 +234,13 @@ def _points(inp: BriefInput) -> list[_Line]:
     out: list[_Line] = []
     ranked = sorted(inp.timeline, key=lambda e: (-e.corroborated_by, -len(e.sources), e.sort_date or ""))
     for entry in ranked[: int(lim["points_events"])]:
-        refs = [r for r in _claim_refs(entry) if r.doc_id in inp.documents]
-        if not refs:
+        by_outlet: dict[str, SentenceRef] = {}
+        for r in _claim_refs(entry):  # one sentence per outlet: the line counts outlets
+            if r.doc_id in inp.documents:
+                by_outlet.setdefault(_outlets(inp, [r])[0], r)
+        if not by_outlet:
             continue
-        outlets = _outlets(inp, refs)
+        refs, outlets = list(by_outlet.values()), list(by_outlet)
         text = tpl["corroborated"].format(
             date=entry.time.value if entry.time else tpl["undated"],
             who="・".join(entry.participants[:4]) or "—",
@@ -240,7 +248,7 @@ def _points(inp: BriefInput) -> list[_Line]:
             n=len(outlets),
             outlets="、".join(outlets),
         )
-        out.append(_Line(text=text, refs=tuple(refs), cluster_id=entry.cluster_id))
+        out.append(_Line(text=text, refs=tuple(refs), cluster_id=entry.cluster_id, capped=False))
     for entry in inp.timeline:
         denials = [
             SentenceRef(s.doc_id, s.sentence)
@@ -255,7 +263,9 @@ def _points(inp: BriefInput) -> list[_Line]:
             label=type_label(entry.type, entry.modes),
             deniers="、".join(entry.disputed_by),
         )
-        out.append(_Line(text=text, refs=tuple(dict.fromkeys(denials)), cluster_id=entry.cluster_id))
+        out.append(
+            _Line(text=text, refs=tuple(dict.fromkeys(denials)), cluster_id=entry.cluster_id, capped=False)
+        )
     return out + _quote_points(inp)
 
 
@@ -288,7 +298,18 @@ def _about_focus(doc: Document, q: Quote, focus: frozenset[str]) -> bool:
     return any(q.start <= m.start < q.end for e in doc.entities if e.id in focus for m in e.mentions)
 
 
+def _event_names(inp: BriefInput, doc: Document, event_id: str | None, roles: Sequence[str]) -> list[str]:
+    ev = next((e for e in doc.events if e.id == event_id), None)
+    if ev is None:
+        return []
+    ids = [i for role in roles for i in getattr(ev, role)]
+    return list(dict.fromkeys(inp.names.get(i, i) for i in ids))
+
+
 def _disputes(inp: BriefInput) -> list[tuple[str, _Line, _Line, str, str, str | None]]:
+    """Each contradiction once: the claim (by whom it is reported or made) and the denial
+    (by its speaker or the denying party); both sides may be one sentence ("A says …, B
+    denies it")."""
     lim = config()["limits"]
     out: list[tuple[str, _Line, _Line, str, str, str | None]] = []
     seen: set[tuple[str, str]] = set()
@@ -298,20 +319,22 @@ def _disputes(inp: BriefInput) -> list[tuple[str, _Line, _Line, str, str, str | 
         if not a_text or not b_text or (a_text, b_text) in seen:
             continue
         seen.add((a_text, b_text))
-        b_doc = inp.documents[c.b.doc_id]
-        denied_by = b_doc.outlet or b_doc.source
+        a_doc, b_doc = inp.documents[c.a.doc_id], inp.documents[c.b.doc_id]
+        claim_by = _event_names(inp, a_doc, c.a.event_id, ("reported_by",)) or [a_doc.outlet or a_doc.source]
+        denied_by = _event_names(inp, b_doc, c.b.event_id, ("actors",))
         if c.b.quote_index is not None and 0 <= c.b.quote_index < len(b_doc.quotes):
             q = b_doc.quotes[c.b.quote_index]
             if q.speaker:
-                denied_by = inp.names.get(q.speaker) or q.speaker_text or denied_by
-        a_doc = inp.documents[c.a.doc_id]
+                denied_by = [inp.names.get(q.speaker) or q.speaker_text or q.speaker]
+        if not denied_by:
+            denied_by = [b_doc.outlet or b_doc.source]
         out.append(
             (
                 c.kind,
                 _Line(a_text, (a_ref,)),
                 _Line(b_text, (b_ref,)),
-                a_doc.outlet or a_doc.source,
-                denied_by,
+                "・".join(claim_by),
+                "・".join(denied_by),
                 c.cluster,
             )
         )
@@ -331,11 +354,11 @@ class _Numbering:
 
     def line(self, ln: _Line) -> BriefLine:
         cites = []
-        for ref in ln.refs[: self.per_line]:
+        for ref in ln.refs[: self.per_line] if ln.capped else ln.refs:
             if ref not in self.numbers:
                 self.numbers[ref] = len(self.numbers) + 1
             cites.append(self.numbers[ref])
-        return BriefLine(ln.text, tuple(cites), ln.date, ln.label, ln.cluster_id)
+        return BriefLine(ln.text, tuple(sorted(cites)), ln.date, ln.label, ln.cluster_id)
 
     def citations(self) -> tuple[Citation, ...]:
         return tuple(

@@ -29,7 +29,7 @@ def _cites(line: BriefLine) -> str:
 
 def _md_escape(text: str) -> str:
     """Text from a page, made inert in Markdown (no links, emphasis or HTML)."""
-    for ch in "\\`*_[]<>#|":
+    for ch in "\\`*[]<>|":
         text = text.replace(ch, "\\" + ch)
     return text.replace("\n", " ")
 

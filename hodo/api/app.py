@@ -67,8 +67,9 @@ class IngestRequest(BaseModel):
 
 def _store(request: Request) -> Iterator[Store]:
     # one connection per request: SQLite connections are not shared across threads, and
-    # WAL lets these readers run while `hodo analyze` writes
-    s = Store(request.app.state.db)
+    # WAL lets these readers run while `hodo analyze` writes. FastAPI may close it on
+    # another worker thread than the one that opened it, hence any_thread.
+    s = Store(request.app.state.db, any_thread=True)
     try:
         yield s
     finally:

@@ -120,12 +120,15 @@ def _enable_wal(conn: sqlite3.Connection) -> None:
 class Store:
     """A hodo store in one SQLite file (created on first open, upgraded if older)."""
 
-    def __init__(self, path: str | Path) -> None:
+    def __init__(self, path: str | Path, *, any_thread: bool = False) -> None:
+        """`any_thread`: the connection may be used from a thread other than the one that
+        opened it (one user at a time), e.g. a web request whose setup and teardown run
+        on different worker threads."""
         self.path = Path(path)
         self._depth = 0
         where = str(self.path)
         try:
-            self._conn = sqlite3.connect(where, isolation_level=None)
+            self._conn = sqlite3.connect(where, isolation_level=None, check_same_thread=not any_thread)
         except sqlite3.Error as exc:
             raise ReadError(f"cannot open store {where}: {exc}") from exc
         try:

@@ -162,3 +162,31 @@ def test_serving_needs_an_existing_store(tmp_path: Path) -> None:
     with pytest.raises(HodoError, match="no store"):
         create_app(tmp_path / "missing.db")
     assert not (tmp_path / "missing.db").exists()
+
+
+def test_a_request_store_may_close_on_another_thread(sample_store: Path) -> None:
+    # FastAPI runs a dependency's setup and teardown on different worker threads
+    import threading
+
+    from hodo.api.app import _store
+
+    class Req:
+        class app:  # noqa: N801
+            class state:  # noqa: N801
+                db = sample_store
+
+    gen = _store(Req())  # type: ignore[arg-type]
+    store = next(gen)
+    errors: list[BaseException] = []
+
+    def finish() -> None:
+        try:
+            assert store.count_documents() > 0
+            next(gen, None)
+        except BaseException as e:
+            errors.append(e)
+
+    t = threading.Thread(target=finish)
+    t.start()
+    t.join()
+    assert not errors

@@ -28,7 +28,7 @@ from typing import Any
 import httpx
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from _common import REPO, hodo_revision  # noqa: E402
+from _common import REPO, hodo_revision
 
 # Searches an analyst would type: 2-character words (LIKE scan), 3+ (FTS5 trigram),
 # several words, Latin script, and filters.

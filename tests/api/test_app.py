@@ -171,8 +171,8 @@ def test_a_request_store_may_close_on_another_thread(sample_store: Path) -> None
     from hodo.api.app import _store
 
     class Req:
-        class app:  # noqa: N801
-            class state:  # noqa: N801
+        class app:
+            class state:
                 db = sample_store
 
     gen = _store(Req())  # type: ignore[arg-type]

@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test lint eval-seeds eval-examples bench clean
+.PHONY: demo serve test lint eval-seeds eval-examples bench clean
 
 $(STAMP): pyproject.toml
 	$(PY) -m venv $(VENV)
@@ -17,6 +17,13 @@ demo: $(STAMP)
 	$(BIN)/hodo analyze examples/pages --out out/demo --db out/demo/hodo.db
 	$(BIN)/hodo search --db out/demo/hodo.db プーチン 平壌 --limit 3
 	$(BIN)/hodo timeline --db out/demo/hodo.db --min-sources 2
+	$(BIN)/hodo brief --db out/demo/hodo.db --between 北朝鮮 ロシア --format md -o out/demo/brief.md
+	$(BIN)/hodo brief --db out/demo/hodo.db --between 北朝鮮 ロシア --format html -o out/demo/brief.html
+	@echo "web UI and API: make serve  (http://127.0.0.1:8000/)"
+
+## Serve the demo store: web UI at http://127.0.0.1:8000/, API docs at /docs.
+serve: $(STAMP)
+	$(BIN)/hodo serve --db out/demo/hodo.db
 
 ## Lint, type-check and run the test suite.
 test: $(STAMP) lint

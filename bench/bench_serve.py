@@ -103,11 +103,13 @@ def measure(
         if i >= warmup:
             ms.append(elapsed)
             per_query.setdefault(json.dumps(params, ensure_ascii=False), []).append(elapsed)
-    slowest = max(per_query.items(), key=lambda kv: statistics.median(kv[1]))
+    medians = {q: round(statistics.median(v), 1) for q, v in per_query.items()}
+    slowest = max(medians, key=lambda q: medians[q])
     return {
         **percentiles(ms),
-        "slowest_query": slowest[0],
-        "slowest_p50_ms": round(statistics.median(slowest[1]), 1),
+        "slowest_query": slowest,
+        "slowest_p50_ms": medians[slowest],
+        "per_query_p50_ms": medians,
     }
 
 
@@ -162,6 +164,10 @@ def main() -> None:
             f"| {kind} | {r['n']} | {r['p50_ms']} | {r['p95_ms']} | {r['max_ms']} |"
             f" `{r['slowest_query']}` ({r['slowest_p50_ms']} ms) |"
         )
+    print("\n| request | query | p50 ms |\n|---|---|---:|")
+    for kind in ("search", "timeline"):
+        for q, p50 in results[kind]["per_query_p50_ms"].items():
+            print(f"| {kind} | `{q}` | {p50} |")
     print(json.dumps(out, ensure_ascii=False))
 
 

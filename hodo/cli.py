@@ -302,8 +302,7 @@ def brief(
       hodo brief --entity 金正恩 --from 2024
       hodo brief --between 北朝鮮 ロシア --format html -o brief.html
     """
-    from hodo.brief import render
-    from hodo.query import briefing
+    from hodo.query import briefing, render
     from hodo.store import Store
 
     try:

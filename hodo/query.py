@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from dataclasses import asdict
 from typing import Any
 
-from hodo.brief import BriefInput, compose
+from hodo.brief import BriefInput, brief_json, compose, render
 from hodo.brief.compose import config
 from hodo.contract import document_from_json
 from hodo.errors import HodoError
@@ -21,6 +21,8 @@ from hodo.store import Store
 from hodo.store.search import SearchFilters
 
 MAX_BRIEF_DOCUMENTS = 300
+
+__all__ = ["brief_json", "briefing", "contradictions", "document", "filters", "render", "resolve", "timeline"]
 
 
 def resolve(store: Store, names: Sequence[str]) -> list[list[str]]:

@@ -26,7 +26,6 @@ from fastapi.staticfiles import StaticFiles
 from pydantic import BaseModel, Field
 
 from hodo import __version__, query
-from hodo.brief import brief_json, render
 from hodo.errors import HodoError, QueryError
 from hodo.store import Store
 
@@ -281,10 +280,10 @@ def create_app(db_path: str | Path, *, allow_ingest: bool = False) -> FastAPI:
     ) -> Response:
         b = query.briefing(s, entities=entity, date_from=date_from, date_to=date_to)
         if format == "json":
-            return JSONResponse(brief_json(b))
+            return JSONResponse(query.brief_json(b))
         if format == "md":
-            return PlainTextResponse(render(b, "md"), media_type="text/markdown; charset=utf-8")
-        html = render(b, "html", doc_link="/#/doc/{doc_id}?s={sentence}")
+            return PlainTextResponse(query.render(b, "md"), media_type="text/markdown; charset=utf-8")
+        html = query.render(b, "html", doc_link="/#/doc/{doc_id}?s={sentence}")
         return HTMLResponse(html, headers={"Content-Security-Policy": CSP})
 
     if allow_ingest:

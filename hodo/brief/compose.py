@@ -95,8 +95,11 @@ def _claim_refs(entry: TimelineEntry) -> list[SentenceRef]:
     return list(dict.fromkeys(refs))
 
 
-def _best_sentence(docs: Mapping[str, Document], refs: Sequence[SentenceRef]) -> SentenceRef | None:
-    """The sentence most like the others that tell the same event (ties: the shorter)."""
+def _best_sentence(
+    docs: Mapping[str, Document], refs: Sequence[SentenceRef], fit: Mapping[SentenceRef, float]
+) -> SentenceRef | None:
+    """The sentence that fits the event's date best, then the one most like the others
+    that tell the same event, then the shorter."""
     texts = {r: t for r in refs if (t := _sentence(docs, r))}
     if not texts:
         return None
@@ -108,7 +111,29 @@ def _best_sentence(docs: Mapping[str, Document], refs: Sequence[SentenceRef]) ->
         central = sum(others) / len(others) if others else 1.0
         return central - max(0.0, len(texts[r]) - long) / long
 
-    return max(texts, key=lambda r: (centrality(r), -len(texts[r])))
+    return max(texts, key=lambda r: (fit.get(r, 0.0), centrality(r), -len(texts[r])))
+
+
+def _date_fit(inp: BriefInput, entry: TimelineEntry) -> dict[SentenceRef, float]:
+    """+1 for a sentence whose own event carries the cluster's date, -1 for one that also
+    tells an event of another date ("the first visit since July 2000"): such sentences
+    tell the event less well."""
+    if entry.time is None:
+        return {}
+    want = entry.time.value[:10]
+    fit: dict[SentenceRef, float] = {}
+    for s in entry.sources:
+        doc = inp.documents.get(s.doc_id)
+        if doc is None:
+            continue
+        ref = SentenceRef(s.doc_id, s.sentence)
+        own = next((e for e in doc.events if e.id == s.event_id), None)
+        score = 1.0 if own is not None and own.time is not None and own.time.value[:10] == want else 0.0
+        others = (e.time.value for e in doc.events if e.sentence == s.sentence and e.time is not None)
+        if any(not (v.startswith(want) or want.startswith(v)) for v in others):
+            score -= 1.0
+        fit[ref] = max(fit.get(ref, -1.0), score)
+    return fit
 
 
 def _cluster_lines(inp: BriefInput) -> list[_Line]:
@@ -117,7 +142,7 @@ def _cluster_lines(inp: BriefInput) -> list[_Line]:
         refs = _claim_refs(entry)
         if not refs:
             continue
-        best = _best_sentence(inp.documents, refs)
+        best = _best_sentence(inp.documents, refs, _date_fit(inp, entry))
         if best is None:
             continue
         cited = [best, *(r for r in refs if r != best)]
@@ -145,7 +170,7 @@ def _merge_same_sentence(lines: list[_Line]) -> list[_Line]:
     out: list[_Line] = []
     for line in lines:
         first = by_ref.get(line.refs[0])
-        if first is None:
+        if first is None or (first.date and line.date and first.date != line.date):
             by_ref[line.refs[0]] = line
             out.append(line)
             continue

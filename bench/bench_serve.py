@@ -17,9 +17,7 @@ from __future__ import annotations
 
 import argparse
 import json
-import socket
 import statistics
-import subprocess
 import sys
 import time
 from pathlib import Path
@@ -28,7 +26,7 @@ from typing import Any
 import httpx
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from _common import REPO, hodo_revision
+from _common import REPO, hodo_revision, hodo_server
 
 # Searches an analyst would type: 2-character words (LIKE scan), 3+ (FTS5 trigram),
 # several words, Latin script, and filters.
@@ -53,12 +51,6 @@ TIMELINES: list[dict[str, Any]] = [
     {"entity": "日本", "from": "2012"},
     {"entity": "金正恩"},
 ]
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
 
 
 def build_store(db: Path, docs_files: list[Path]) -> dict[str, Any]:
@@ -126,29 +118,12 @@ def main() -> None:
             raise SystemExit("no store yet: give --docs documents.jsonl (see the docstring)")
         built = build_store(args.db, args.docs)
         print(f"built {args.db}: {built}", file=sys.stderr)
-    port = free_port()
-    server = subprocess.Popen(
-        [sys.executable, "-m", "hodo.cli", "serve", "--db", str(args.db), "--port", str(port)],
-        stderr=subprocess.DEVNULL,
-    )
-    try:
-        base = f"http://127.0.0.1:{port}"
-        with httpx.Client(base_url=base, timeout=30) as client:
-            for _ in range(100):
-                try:
-                    stats = client.get("/api/stats").json()
-                    break
-                except httpx.TransportError:
-                    time.sleep(0.1)
-            else:
-                raise SystemExit("hodo serve did not start")
-            results = {
-                "search": measure(client, "/api/search", SEARCHES, args.requests, args.warmup),
-                "timeline": measure(client, "/api/timeline", TIMELINES, args.requests, args.warmup),
-            }
-    finally:
-        server.terminate()
-        server.wait(timeout=10)
+    with hodo_server(args.db) as base, httpx.Client(base_url=base, timeout=30) as client:
+        stats = client.get("/api/stats").json()
+        results = {
+            "search": measure(client, "/api/search", SEARCHES, args.requests, args.warmup),
+            "timeline": measure(client, "/api/timeline", TIMELINES, args.requests, args.warmup),
+        }
     out = {
         "revision": hodo_revision(),
         "store": {k: stats[k] for k in ("documents", "events", "clusters", "entities")},

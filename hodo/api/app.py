@@ -64,6 +64,14 @@ class IngestRequest(BaseModel):
     pages: list[Page] = Field(min_length=1, max_length=100)
 
 
+def _json(content: Any) -> JSONResponse:
+    """Answers are plain JSON-ready dicts and lists, built by the store: sent as they are,
+    without FastAPI validating them again against a return annotation. (Measured: the
+    same latency alone, 22 vs 23 ms for a 190 kB timeline; 83 vs 70 requests/s under 32
+    concurrent clients, one run each.)"""
+    return JSONResponse(content)
+
+
 def _store(request: Request) -> Iterator[Store]:
     # one connection per request: SQLite connections are not shared across threads, and
     # WAL lets these readers run while `hodo analyze` writes. FastAPI may close it on
@@ -117,16 +125,16 @@ def create_app(db_path: str | Path, *, allow_ingest: bool = False) -> FastAPI:
     # -- API ----------------------------------------------------------------------------
 
     @app.get("/api/stats", tags=["corpus"], summary="What the store holds")
-    def stats(s: S) -> dict[str, Any]:
-        return {**s.views.stats(), "ingest": allow_ingest, "version": __version__}
+    def stats(s: S) -> JSONResponse:
+        return _json({**s.views.stats(), "ingest": allow_ingest, "version": __version__})
 
     @app.get("/api/outlets", tags=["corpus"], summary="Outlets with their number of documents")
-    def outlets(s: S) -> list[dict[str, Any]]:
-        return s.views.outlets()
+    def outlets(s: S) -> JSONResponse:
+        return _json(s.views.outlets())
 
     @app.get("/api/event-types", tags=["events"], summary="PLOVER event types with counts")
-    def event_types(s: S) -> list[dict[str, Any]]:
-        return s.views.event_types()
+    def event_types(s: S) -> JSONResponse:
+        return _json(s.views.event_types())
 
     @app.get("/api/search", tags=["documents"], summary="Full-text search with filters")
     def search(
@@ -142,7 +150,7 @@ def create_app(db_path: str | Path, *, allow_ingest: bool = False) -> FastAPI:
         raw: Annotated[bool, Query(description="Pass q to FTS5 MATCH unchanged.")] = False,
         limit: Limit = 20,
         offset: Offset = 0,
-    ) -> dict[str, Any]:
+    ) -> JSONResponse:
         flt = query.filters(
             s, entities=entity, outlet=outlet, date_from=date_from, date_to=date_to, event_type=event_type
         )
@@ -150,7 +158,7 @@ def create_app(db_path: str | Path, *, allow_ingest: bool = False) -> FastAPI:
             hits = s.search(q, limit=limit, offset=offset, raw=raw, filters=flt)
         else:
             hits = s.list_documents(limit=limit, offset=offset, filters=flt)
-        return {"query": q, "hits": [h.__dict__ for h in hits], "limit": limit, "offset": offset}
+        return _json({"query": q, "hits": [h.__dict__ for h in hits], "limit": limit, "offset": offset})
 
     @app.get("/api/documents", tags=["documents"], summary="Documents, newest first, with filters")
     def documents(
@@ -162,20 +170,20 @@ def create_app(db_path: str | Path, *, allow_ingest: bool = False) -> FastAPI:
         event_type: Annotated[str | None, Query(max_length=40)] = None,
         limit: Limit = 20,
         offset: Offset = 0,
-    ) -> list[dict[str, Any]]:
+    ) -> JSONResponse:
         flt = query.filters(
             s, entities=entity, outlet=outlet, date_from=date_from, date_to=date_to, event_type=event_type
         )
-        return [h.__dict__ for h in s.list_documents(limit=limit, offset=offset, filters=flt)]
+        return _json([h.__dict__ for h in s.list_documents(limit=limit, offset=offset, filters=flt)])
 
     @app.get(
         "/api/documents/{doc_id}", tags=["documents"], summary="One document with its analysis and links"
     )
-    def document(s: S, doc_id: Annotated[str, PathParam(pattern=ID)]) -> dict[str, Any]:
+    def document(s: S, doc_id: Annotated[str, PathParam(pattern=ID)]) -> JSONResponse:
         doc = query.document(s, doc_id)
         if doc is None:
             raise HTTPException(404, f"no document {doc_id!r}")
-        return doc
+        return _json(doc)
 
     @app.get("/api/entities", tags=["entities"], summary="Entities by number of documents")
     def entities(
@@ -184,15 +192,15 @@ def create_app(db_path: str | Path, *, allow_ingest: bool = False) -> FastAPI:
         type: Annotated[str | None, Query(max_length=20)] = None,
         limit: Limit = 50,
         offset: Offset = 0,
-    ) -> list[dict[str, Any]]:
-        return s.views.entities(q=q, type_=type, limit=limit, offset=offset)
+    ) -> JSONResponse:
+        return _json(s.views.entities(q=q, type_=type, limit=limit, offset=offset))
 
     @app.get("/api/entities/{entity_id}", tags=["entities"], summary="An entity: aliases, counts, company")
-    def entity(s: S, entity_id: Annotated[str, PathParam(pattern=ID)]) -> dict[str, Any]:
+    def entity(s: S, entity_id: Annotated[str, PathParam(pattern=ID)]) -> JSONResponse:
         found = s.views.entity(entity_id)
         if found is None:
             raise HTTPException(404, f"no entity {entity_id!r}")
-        return found
+        return _json(found)
 
     @app.get("/api/events", tags=["events"], summary="Events with their sentence and participants")
     def events(
@@ -204,26 +212,28 @@ def create_app(db_path: str | Path, *, allow_ingest: bool = False) -> FastAPI:
         date_to: DateTo = None,
         limit: Limit = 100,
         offset: Offset = 0,
-    ) -> list[dict[str, Any]]:
+    ) -> JSONResponse:
         ids = [i for g in query.resolve(s, entity) for i in g]
         if entity and not ids:
-            return []
-        return s.views.events(
-            entity_ids=ids,
-            type_=type,
-            status=status,
-            date_from=date_from,
-            date_to=date_to,
-            limit=limit,
-            offset=offset,
+            return _json([])
+        return _json(
+            s.views.events(
+                entity_ids=ids,
+                type_=type,
+                status=status,
+                date_from=date_from,
+                date_to=date_to,
+                limit=limit,
+                offset=offset,
+            )
         )
 
     @app.get("/api/clusters/{cluster_id}", tags=["events"], summary="One event as each outlet tells it")
-    def cluster(s: S, cluster_id: Annotated[str, PathParam(pattern=ID)]) -> dict[str, Any]:
+    def cluster(s: S, cluster_id: Annotated[str, PathParam(pattern=ID)]) -> JSONResponse:
         found = s.views.cluster(cluster_id)
         if found is None:
             raise HTTPException(404, f"no event cluster {cluster_id!r}")
-        return found
+        return _json(found)
 
     @app.get("/api/timeline", tags=["events"], summary="Event clusters in date order")
     def timeline(
@@ -234,7 +244,7 @@ def create_app(db_path: str | Path, *, allow_ingest: bool = False) -> FastAPI:
         min_sources: Annotated[int, Query(ge=1, le=1000)] = 1,
         dated: bool = False,
         limit: Limit = 200,
-    ) -> list[dict[str, Any]]:
+    ) -> JSONResponse:
         entries = query.timeline(
             s,
             entities=entity,
@@ -244,7 +254,7 @@ def create_app(db_path: str | Path, *, allow_ingest: bool = False) -> FastAPI:
             dated_only=dated,
             limit=limit,
         )
-        return [query.timeline_json(e) for e in entries]
+        return _json([query.timeline_json(e) for e in entries])
 
     @app.get("/api/contradictions", tags=["events"], summary="What one source says and another denies")
     def contradictions(
@@ -253,8 +263,10 @@ def create_app(db_path: str | Path, *, allow_ingest: bool = False) -> FastAPI:
         date_from: DateFrom = None,
         date_to: DateTo = None,
         limit: Limit = 200,
-    ) -> list[dict[str, Any]]:
-        return query.contradictions(s, entities=entity, date_from=date_from, date_to=date_to, limit=limit)
+    ) -> JSONResponse:
+        return _json(
+            query.contradictions(s, entities=entity, date_from=date_from, date_to=date_to, limit=limit)
+        )
 
     @app.get("/api/graph", tags=["events"], summary="Who acts on whom: actor → recipient edges")
     def graph(
@@ -264,10 +276,12 @@ def create_app(db_path: str | Path, *, allow_ingest: bool = False) -> FastAPI:
         date_to: DateTo = None,
         min_events: Annotated[int, Query(ge=1, le=1000)] = 1,
         limit: Limit = 200,
-    ) -> dict[str, Any]:
+    ) -> JSONResponse:
         ids = [i for g in query.resolve(s, entity) for i in g]
-        return s.views.graph(
-            entity_ids=ids, date_from=date_from, date_to=date_to, min_events=min_events, limit=limit
+        return _json(
+            s.views.graph(
+                entity_ids=ids, date_from=date_from, date_to=date_to, min_events=min_events, limit=limit
+            )
         )
 
     @app.get("/api/brief", tags=["briefing"], summary="A cited briefing (json, md or html)")
@@ -280,7 +294,7 @@ def create_app(db_path: str | Path, *, allow_ingest: bool = False) -> FastAPI:
     ) -> Response:
         b = query.briefing(s, entities=entity, date_from=date_from, date_to=date_to)
         if format == "json":
-            return JSONResponse(query.brief_json(b))
+            return _json(query.brief_json(b))
         if format == "md":
             return PlainTextResponse(query.render(b, "md"), media_type="text/markdown; charset=utf-8")
         html = query.render(b, "html", doc_link="/#/doc/{doc_id}?s={sentence}")
@@ -289,7 +303,7 @@ def create_app(db_path: str | Path, *, allow_ingest: bool = False) -> FastAPI:
     if allow_ingest:
 
         @app.post("/api/ingest", tags=["ingest"], summary="Analyse posted pages into the store")
-        def ingest(req: IngestRequest) -> dict[str, Any]:
+        def ingest(req: IngestRequest) -> JSONResponse:
             from hodo.ingest.readers import looks_like_html, make_page
             from hodo.pipeline import analyze_into_store
 
@@ -305,11 +319,13 @@ def create_app(db_path: str | Path, *, allow_ingest: bool = False) -> FastAPI:
                 for p in req.pages
             ]
             result = analyze_into_store(pages, db)
-            return {
-                "doc_ids": [d.doc_id for d in result.documents],
-                "changes": result.store_changes,
-                "failures": [f.__dict__ for f in result.failures],
-            }
+            return _json(
+                {
+                    "doc_ids": [d.doc_id for d in result.documents],
+                    "changes": result.store_changes,
+                    "failures": [f.__dict__ for f in result.failures],
+                }
+            )
 
     # -- docs and web UI ------------------------------------------------------------------
 

@@ -1,0 +1,213 @@
+"""The web UI in a real browser (Debian's Chromium through Playwright) over the sample
+store: an analyst's path from a search to a cited briefing, the other views, errors
+shown as messages, and a hostile page that must stay text.
+
+Every test fails on a dialog, a console error it did not expect, a script error, or a
+request to anything but the app on 127.0.0.1 (see conftest.UI.problems). Screenshots of
+every view go to $HODO_ARTIFACTS (default out/test-artifacts/)."""
+
+from __future__ import annotations
+
+import re
+
+from playwright.sync_api import expect
+
+from tests.conftest import HOSTILE_PAGE
+from tests.web.conftest import UI
+
+HOSTILE_TITLE = HOSTILE_PAGE.splitlines()[0]
+
+
+def test_search_to_cited_briefing(ui: UI) -> None:
+    page = ui.page
+    ui.go("#/search")
+    page.locator("#f-q").fill("プーチン")
+    page.locator("#f-q").press("Enter")
+    expect(page).to_have_url(re.compile(r"#/search\?q="))
+    hits = page.locator(".hit")
+    expect(hits.first).to_be_visible()
+    expect(page.locator(".hit .snippet mark").first).to_have_text("プーチン")
+    ui.shot("01-search")
+
+    # a document: entities, dates and event triggers drawn over the text, one span per sentence
+    page.locator(".hit h3 a", has_text="ロ朝首脳が新条約に署名").click()
+    expect(page).to_have_url(re.compile(r"#/doc/doc-[0-9a-f]+$"))
+    ui.shown("doc")
+    expect(page.locator(".doc-head h1")).to_have_text(re.compile("ロ朝首脳が新条約に署名"))
+    body = page.locator(".body")
+    expect(body.locator("a.ent").first).to_be_visible()
+    assert body.locator(".timex").count() > 0
+    assert body.locator(".trigger").count() > 0
+    assert body.locator(".quote").count() > 0
+    assert body.locator(".sent").count() > 5
+    expect(page.locator(".side .ev-item").first).to_be_visible()
+    ui.shot("02-document")
+
+    # its entity: the page has a chart of the entity's clusters
+    body.locator("a.ent-PERSON", has_text="プーチン").first.click()
+    expect(page).to_have_url(re.compile(r"#/entity/"))
+    ui.shown("entity")
+    expect(page.locator("h1")).to_contain_text("プーチン")
+    expect(page.locator(".entity-head a.ext")).to_have_attribute(
+        "href", re.compile(r"^https://www\.wikidata\.org/wiki/Q\d+$")
+    )
+    expect(page.locator("svg.tl-chart .mark").first).to_be_visible()
+    ui.shot("03-entity")
+
+    # the entity's timeline: an SVG chart with one mark per cluster, and the list below
+    page.locator(".entity-head .actions a", has_text="タイムライン").click()
+    expect(page).to_have_url(re.compile(r"#/timeline\?entity="))
+    ui.shown("timeline")
+    marks = page.locator("svg.tl-chart .mark")
+    expect(marks.first).to_be_visible()
+    assert marks.count() == page.locator(".tl-item").count() >= 3
+    assert page.locator("svg.tl-chart .mark .dot.hollow").count() > 0  # undated clusters
+    marks.first.hover()
+    expect(page.locator(".tl-details .detail-card")).to_be_visible()
+    source_link = page.locator(".tl-item .source a.doc-link").first
+    expect(source_link).to_have_attribute("href", re.compile(r"^#/doc/doc-[0-9a-f]+\?s=\d+$"))
+    ui.shot("04-timeline")
+
+    # a cluster told by several outlets, side by side
+    several = page.locator(".tl-item").filter(has_text=re.compile(r"裏付け [2-9]媒体"))
+    several.first.locator(".tl-counts .compare-link").click()
+    expect(page).to_have_url(re.compile(r"#/compare/clu-"))
+    ui.shown("compare")
+    cards = page.locator(".card")
+    expect(cards.first).to_be_visible()
+    assert cards.count() >= 2
+    expect(page.locator(".card mark.trigger").first).to_be_visible()
+    expect(page.locator(".card .badge").first).to_be_visible()
+    ui.shot("05-compare")
+
+    # back to the timeline, on to the entity's briefing
+    page.go_back()
+    page.locator(".actions.related a", has_text="ブリーフィング").click()
+    expect(page).to_have_url(re.compile(r"#/brief\?entity="))
+    ui.shown("brief")
+    expect(page.locator(".brief .overview")).to_be_visible()
+    for heading in ("概要", "詳細", "要点", "係争点", "出典"):
+        expect(page.locator(".brief h2", has_text=heading)).to_be_visible()
+    expect(page.locator(".downloads a").first).to_have_attribute(
+        "href", re.compile(r"^/api/brief\?.*format=md")
+    )
+    ui.shot("06-brief")
+
+    # a citation leads to the cited sentence, highlighted and in view
+    cite = page.locator(".brief .overview a.cite").first
+    cited_text = cite.get_attribute("title")
+    assert cited_text
+    cite.click()
+    expect(page).to_have_url(re.compile(r"#/doc/doc-[0-9a-f]+\?s=\d+$"))
+    ui.shown("doc")
+    target = page.locator(".sent.target")
+    expect(target).to_have_count(1)
+    expect(target).to_have_text(cited_text)
+    expect(target).to_be_in_viewport()
+    ui.shot("07-cited-sentence", full_page=False)  # scrolled to the sentence
+
+
+def test_search_filters_and_listing(ui: UI) -> None:
+    page = ui.page
+    ui.go("#/search")
+    expect(page.locator(".hit").first).to_be_visible()  # no words: the newest documents
+    assert page.locator(".hit").count() >= 10
+    expect(page.locator(".pager .disabled", has_text="次へ")).to_be_visible()
+    page.locator("#f-outlet").select_option("毎朝新聞デジタル")
+    page.locator(".filters button[type=submit]").click()
+    expect(page).to_have_url(re.compile(r"outlet="))
+    ui.shown("search")
+    expect(page.locator(".hit")).to_have_count(1)
+    expect(page.locator(".hit .meta")).to_contain_text("毎朝新聞デジタル")
+
+
+def test_graph(ui: UI) -> None:
+    page = ui.page
+    ui.go("#/graph")
+    nodes = page.locator("svg.graph a.node")
+    expect(nodes.first).to_be_visible()
+    assert nodes.count() >= 3
+    assert page.locator("svg.graph path.edge").count() >= 2
+    assert page.locator("svg.graph .edge-label").count() == page.locator("svg.graph path.edge").count()
+    ui.shot("08-graph")
+    nodes.filter(has_text="ロシア").first.click()
+    expect(page).to_have_url(re.compile(r"#/entity/"))
+    ui.shown("entity")
+    expect(page.locator("h1")).to_contain_text("ロシア")
+
+
+def test_contradictions(ui: UI) -> None:
+    page = ui.page
+    ui.go("#/contradictions")
+    rows = page.locator(".con-row")
+    expect(rows.first).to_be_visible()
+    denial = rows.first.locator(".con-side.denial")
+    denial_text = denial.locator("blockquote").inner_text()
+    ui.shot("09-contradictions")
+    denial.locator("a.doc-link").click()
+    expect(page).to_have_url(re.compile(r"#/doc/doc-[0-9a-f]+\?s=\d+$"))
+    ui.shown("doc")
+    expect(page.locator(".sent.target")).to_have_text(denial_text)
+
+
+def test_errors_are_shown(ui: UI) -> None:
+    page = ui.page
+    ui.expect_console_error(r"status of 400")  # the browser logs the API's answers
+    ui.expect_console_error(r"status of 404")
+
+    ui.go("#/search?q=AND%20(&raw=1")  # raw FTS5 syntax, broken
+    expect(page.locator(".error")).to_contain_text("invalid search syntax")
+    ui.shot("10-search-error")
+
+    ui.go("#/brief?entity=NoSuchEntity")
+    expect(page.locator(".error")).to_contain_text("no entity called 'NoSuchEntity' in the store")
+    ui.shot("11-unknown-entity")
+
+    ui.go("#/timeline?entity=NoSuchEntity")
+    expect(page.locator(".error")).to_contain_text("no entity called 'NoSuchEntity' in the store")
+
+    ui.go("#/entity/no-such-id")
+    expect(page.locator(".error")).to_contain_text("no entity 'no-such-id'")
+    ui.go("#/nowhere")
+    expect(page.locator(".error")).to_contain_text("#/nowhere")
+
+
+def test_hostile_page_stays_text(ui: UI) -> None:
+    page = ui.page
+    ui.go("#/search?q=北朝鮮とロシア")
+    hit = page.locator(".hit h3 a", has_text="<script>alert('title')</script>")
+    expect(hit).to_be_visible()
+    expect(hit).to_have_text(HOSTILE_TITLE)
+    hit.click()
+    ui.shown("doc")
+    expect(page.locator(".doc-head h1")).to_have_text(HOSTILE_TITLE)
+    expect(page.get_by_text("<script>alert('title')</script>", exact=False).first).to_be_visible()
+    body = page.locator(".body")
+    expect(body).to_contain_text('<script>alert("body")</script>')
+    expect(body).to_contain_text('<img src=x onerror="alert(2)">')
+    expect(body).to_contain_text("<b onmouseover=alert(3)>")
+    body.hover()
+    page.locator(".doc-head h1").hover()
+    assert page.locator("img[onerror]").count() == 0
+    assert page.locator("img").count() == 0
+    assert page.locator("b[onmouseover], [onmouseover], [onerror]").count() == 0
+    assert page.locator("script").count() == 1  # the UI's own module only
+    assert page.evaluate("document.title").startswith("<script>alert('title')</script>")
+    ui.shot("12-hostile-page")
+    assert not ui.dialogs
+
+
+def test_offsets_are_code_points(ui: UI) -> None:
+    """hodo's offsets are Python (code point) indices: a character outside the BMP must
+    not shift the highlights after it."""
+    ui.go("#/search")
+    segments = ui.page.evaluate(
+        """async () => {
+            const { segment } = await import("/static/segments.js");
+            return segment("𠮷野家で会談した", [
+                { start: 0, end: 3, k: "a" }, { start: 2, end: 6, k: "b" }, { start: 7, end: 99, k: "c" },
+                { start: 5, end: 5, k: "empty" },
+            ]).map((s) => [s.text, s.spans.map((x) => x.k).join("")]);
+        }"""
+    )
+    assert segments == [["𠮷野", "a"], ["家", "ab"], ["で会談", "b"], ["し", ""], ["た", "c"]]

@@ -135,6 +135,13 @@ def test_graph(ui: UI) -> None:
     ui.shown("entity")
     expect(page.locator("h1")).to_contain_text("ロシア")
 
+    # filters take names: the links they lead to find the entity by its name too
+    ui.go("#/graph?entity=プーチン")
+    expect(page.locator("h1")).to_contain_text("ウラジーミル・プーチン")
+    page.locator(".actions.related a", has_text="実体のページ").click()
+    ui.shown("entity")
+    expect(page.locator("h1")).to_contain_text("ウラジーミル・プーチン")
+
 
 def test_contradictions(ui: UI) -> None:
     page = ui.page
@@ -168,6 +175,8 @@ def test_errors_are_shown(ui: UI) -> None:
 
     ui.go("#/entity/no-such-id")
     expect(page.locator(".error")).to_contain_text("no entity 'no-such-id'")
+    ui.go("#/entity/存在しない名前")
+    expect(page.locator(".error")).to_contain_text("no entity called '存在しない名前' in the store")
     ui.go("#/nowhere")
     expect(page.locator(".error")).to_contain_text("#/nowhere")
 
@@ -211,3 +220,36 @@ def test_offsets_are_code_points(ui: UI) -> None:
         }"""
     )
     assert segments == [["𠮷野", "a"], ["家", "ab"], ["で会談", "b"], ["し", ""], ["た", "c"]]
+
+
+def test_links_and_marks_from_data_stay_inert(ui: UI) -> None:
+    """Only http(s) URLs from pages become links; search matches are split, not parsed."""
+    ui.go("#/search")
+    result = ui.page.evaluate(
+        """async () => {
+            const { link, marked } = await import("/static/dom.js");
+            const tag = (url) => link(url, {}, "x").tagName;
+            const box = document.createElement("div");
+            box.appendChild(marked("a【b】c<img src=x onerror=alert(1)>【d"));
+            return {
+                js: tag("javascript:alert(1)"),
+                data: tag("data:text/html,<script>alert(1)</script>"),
+                protocolRelative: tag("//evil.example/"),
+                https: tag("https://example.org/a"),
+                rel: link("https://example.org/a", {}, "x").rel,
+                marks: [...box.querySelectorAll("mark")].map((m) => m.textContent),
+                text: box.textContent,
+                elements: box.querySelectorAll("*").length,
+            };
+        }"""
+    )
+    assert result == {
+        "js": "SPAN",
+        "data": "SPAN",
+        "protocolRelative": "SPAN",
+        "https": "A",
+        "rel": "noopener noreferrer nofollow",
+        "marks": ["b"],
+        "text": "abc<img src=x onerror=alert(1)>【d",
+        "elements": 1,
+    }

@@ -149,7 +149,7 @@ export function timelineChart(entries, { compact = false, onHover = () => {}, on
   const lanes = [...counts.keys()].sort((a, b) => counts.get(b) - counts.get(a) || String(a).localeCompare(String(b)));
   const height = top + lanes.length * laneH + 34;
   const root = svg("svg", {
-    class: ["tl-chart", compact && "compact"], viewBox: `0 0 ${W} ${height}`, role: "img",
+    class: ["tl-chart", compact && "compact"], viewBox: `0 0 ${W} ${height}`, role: "group",
     "aria-label": `タイムライン：${entries.length}件の事象クラスタ`,
   });
 

@@ -109,13 +109,16 @@ function entityDatalist() {
   return list;
 }
 
-/** The display name of an entity filter value that may be an id or QID (else itself). */
+/**
+ * The display name of an entity filter value: an id, a QID or any written form gives the
+ * entity's name when it names exactly one entity; otherwise the value as typed.
+ */
 export async function entityName(value) {
-  if (!value || !/^[A-Za-z0-9:_.-]+$/.test(value)) return value;
+  if (!value) return value;
   try {
     const found = await getJSON("/api/entities", { q: value, limit: 10 });
-    const e = found.find((x) => x.id === value || x.wikidata === value);
-    return e ? e.name : value;
+    const e = found.find((x) => x.id === value || x.wikidata === value || x.name === value);
+    return e ? e.name : found.length === 1 ? found[0].name : value;
   } catch {
     return value;
   }

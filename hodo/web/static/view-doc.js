@@ -151,11 +151,12 @@ function segmentNode(seg, ctx) {
   const classes = [];
   const tips = [];
   let href = null;
-  if (ents.length) {
-    const e = ents[0].entity;
-    classes.push("ent", token("ent-", e.type));
+  for (const { entity: e } of ents) {
     tips.push(`${e.name}（${entityTypeLabel(e.type)}）${e.wikidata ? " " + e.wikidata : ""}`);
-    href = routes.entity(e.id);
+  }
+  if (ents.length) {
+    classes.push("ent", token("ent-", ents[0].entity.type));
+    href = routes.entity(ents[0].entity.id);
   }
   for (const t of times) {
     classes.push("timex");

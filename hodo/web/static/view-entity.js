@@ -1,16 +1,13 @@
 // #/entity/<entity_id>: an entity's names, counts, company, documents and clusters.
-import { getJSON, routes } from "./api.js";
+import { ApiError, getJSON, routes } from "./api.js";
 import { empty, errorBox, h, link, token } from "./dom.js";
 import { ROLES, entityBadge, entityTypeLabel, fmtDate } from "./labels.js";
 import { block, docLink } from "./ui.js";
 import { timelineView } from "./view-timeline.js";
 
 export async function render(route) {
-  const id = route.arg;
-  const [e, timeline] = await Promise.all([
-    getJSON("/api/entities/" + encodeURIComponent(id)),
-    getJSON("/api/timeline", { entity: id }).catch((err) => err),
-  ]);
+  const e = await lookup(route.arg);
+  const timeline = await getJSON("/api/timeline", { entity: e.id }).catch((err) => err);
   const node = h(
     "section",
     { class: "page entity-page" },
@@ -31,6 +28,26 @@ export async function render(route) {
     ),
   );
   return { title: e.name, node };
+}
+
+/**
+ * The entity with this id, else the one written this way (#/entity/プーチン works too:
+ * the filters of the other views accept names, and link here with them).
+ */
+async function lookup(arg) {
+  let notFound = new ApiError(404, `no entity called '${arg}' in the store`);
+  if (/^[A-Za-z0-9:_.-]{1,100}$/.test(arg)) {
+    try {
+      return await getJSON("/api/entities/" + encodeURIComponent(arg));
+    } catch (err) {
+      if (err.status !== 404) throw err;
+      notFound = err;
+    }
+  }
+  const found = await getJSON("/api/entities", { q: arg, limit: 20 });
+  const best = found.find((x) => x.name === arg) || found[0];
+  if (!best) throw notFound;
+  return getJSON("/api/entities/" + encodeURIComponent(best.id));
 }
 
 function header(e) {

@@ -110,7 +110,7 @@ function graphView(g, focus) {
   }
   for (const node of at.values()) node.r = Math.min(26, 9 + 2.5 * Math.sqrt(node.degree));
 
-  const root = svg("svg", { class: "graph", viewBox: `0 0 ${W} ${H}`, role: "img", "aria-label": `関係図：${g.nodes.length}の実体、${g.edges.length}の関係` });
+  const root = svg("svg", { class: "graph", viewBox: `0 0 ${W} ${H}`, role: "group", "aria-label": `関係図：${g.nodes.length}の実体、${g.edges.length}の関係` });
   root.appendChild(
     svg("defs", {}, svg("marker", { id: "arrow", viewBox: "0 0 10 10", refX: 9, refY: 5, markerWidth: 7, markerHeight: 7, markerUnits: "userSpaceOnUse", orient: "auto" },
       svg("path", { d: "M0,0 L10,5 L0,10 z", class: "arrow-head" }))),

@@ -112,7 +112,7 @@ function entryItem(e) {
       "div",
       { class: "tl-date" },
       h("time", {}, when(e)),
-      e.time ? null : h("span", { class: "muted" }, `初報 ${fmtDate(e.sort_date)}`),
+      e.time || !e.sort_date ? null : h("span", { class: "muted" }, `初報 ${fmtDate(e.sort_date)}`),
     ),
     h(
       "div",

@@ -40,6 +40,16 @@ def test_search_to_cited_briefing(ui: UI) -> None:
     assert body.locator(".trigger").count() > 0
     assert body.locator(".quote").count() > 0
     assert body.locator(".sent").count() > 5
+    # the highlights cut the text without losing or moving a character
+    doc = page.evaluate(
+        "async (url) => (await fetch(url)).json()", page.url.replace("/#/doc/", "/api/documents/")
+    )
+    assert body.text_content() == doc["body"]
+    for n in (0, len(doc["sentences"]) - 1):
+        expect(page.locator(f"#s{n}")).to_have_text(doc["sentences"][n]["text"])
+    putin = next(e for e in doc["entities"] if "プーチン" in e["name"])
+    first = body.locator(f'a.ent[href="#/entity/{putin["id"]}"]').first
+    expect(first).to_have_text(putin["mentions"][0]["text"])
     expect(page.locator(".side .ev-item").first).to_be_visible()
     ui.shot("02-document")
 
@@ -113,6 +123,18 @@ def test_search_filters_and_listing(ui: UI) -> None:
     expect(page.locator(".hit").first).to_be_visible()  # no words: the newest documents
     assert page.locator(".hit").count() >= 10
     expect(page.locator(".pager .disabled", has_text="次へ")).to_be_visible()
+    # pages of results (the API does not count matches: a full page offers a next one)
+    ui.go("#/search?limit=5")
+    ui.shown("search")
+    expect(page.locator(".count")).to_have_text("1〜5件目")
+    hrefs = "els => els.map(a => a.getAttribute('href'))"
+    first_page = page.locator(".hit h3 a").evaluate_all(hrefs)
+    page.locator(".pager a", has_text="次へ").click()
+    expect(page.locator(".count")).to_have_text("6〜10件目")
+    assert not set(first_page) & set(page.locator(".hit h3 a").evaluate_all(hrefs))
+    page.locator(".pager a", has_text="前へ").click()
+    expect(page.locator(".count")).to_have_text("1〜5件目")
+
     page.locator("#f-outlet").select_option("毎朝新聞デジタル")
     page.locator(".filters button[type=submit]").click()
     expect(page).to_have_url(re.compile(r"outlet="))
@@ -253,3 +275,30 @@ def test_links_and_marks_from_data_stay_inert(ui: UI) -> None:
         "text": "abc<img src=x onerror=alert(1)>【d",
         "elements": 1,
     }
+
+
+def test_chart_dates(ui: UI) -> None:
+    """ISO prefixes of any precision place a cluster in time, before 1970 too."""
+    ui.go("#/search")
+    placed = ui.page.evaluate(
+        """async () => {
+            const { placeInTime } = await import("/static/chart.js");
+            const iso = (p) => p && [new Date(p.t0).toISOString().slice(0, 10), new Date(p.t1).toISOString().slice(0, 10), p.dated];
+            return [
+                { time: { value: "1961", end_value: null } },
+                { time: { value: "2024-06", end_value: null } },
+                { time: { value: "2024-06-18", end_value: "2024-06-19" } },
+                { time: { value: "2024-06-19T21:19", end_value: null } },
+                { time: null, sort_date: "2024-11-05T18:02:00+09:00" },
+                { time: null, sort_date: null },
+            ].map((e) => iso(placeInTime(e)));
+        }"""
+    )
+    assert placed == [
+        ["1961-01-01", "1962-01-01", True],
+        ["2024-06-01", "2024-07-01", True],
+        ["2024-06-18", "2024-06-20", True],
+        ["2024-06-19", "2024-06-20", True],
+        ["2024-11-05", "2024-11-06", False],  # undated: at its first report, drawn hollow
+        None,  # no date at all: the 日付不明 column
+    ]

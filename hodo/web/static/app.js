@@ -56,8 +56,14 @@ async function route() {
   clear(main).appendChild(result.node);
   main.dataset.view = r.name; // which view is showing (tests wait on it)
   document.title = `${result.title} — hodo`;
-  if (result.after) result.after();
-  else window.scrollTo(0, 0);
+  if (result.after) {
+    result.after();
+  } else {
+    window.scrollTo(0, 0);
+    // screen readers start reading the new view at its heading
+    const heading = main.querySelector("h1");
+    if (heading) heading.focus({ preventScroll: true });
+  }
 }
 
 /** A view that could not be shown: the server's message and a way back. */

@@ -26,11 +26,12 @@ export function isoRange(value) {
 }
 
 /** Where a timeline entry sits in time: {t0, t1, dated} or null when it has no date at all. */
-function placeInTime(entry) {
+export function placeInTime(entry) {
   const own = entry.time && isoRange(entry.time.value);
   if (own) {
     const end = entry.time.end_value && isoRange(entry.time.end_value);
-    return { t0: own[0], t1: Math.max(own[1], end ? end[1] : 0), dated: true };
+    // (not max(…, 0): dates before 1970 are negative milliseconds)
+    return { t0: own[0], t1: end ? Math.max(own[1], end[1]) : own[1], dated: true };
   }
   const sorted = isoRange(entry.sort_date);
   return sorted ? { t0: sorted[0], t1: sorted[0] + DAY, dated: false } : null;
@@ -134,7 +135,7 @@ function summary(e) {
  */
 export function timelineChart(entries, { compact = false, onHover = () => {}, onSelect = () => {} } = {}) {
   const W = 960;
-  const left = compact ? 96 : 132;
+  const left = compact ? 118 : 132;
   const right = 14;
   const laneH = compact ? 34 : 50;
   const top = 8;
@@ -221,15 +222,31 @@ function mark(it, cy, scale) {
   return g;
 }
 
+// Rough width of a tick label at 11.5px: full-width characters are about one em.
+const labelWidth = (text) => Array.from(text).reduce((w, ch) => w + (ch.charCodeAt(0) > 0xff ? 11.5 : 6.8), 0);
+
 function drawAxis(root, scale, y, top, undatedCol) {
   const axis = svg("g", { class: "axis" });
+  let lastRight = -Infinity; // labels that would overlap the previous one are left out
   scale.segments.forEach((seg, i) => {
     axis.appendChild(svg("line", { x1: seg.x0, x2: seg.x1, y1: y, y2: y }));
+    if (seg.x1 - seg.x0 < 110) {
+      // a narrow segment (an isolated old event): one label in its middle says when
+      const mid = (seg.a + seg.b) / 2;
+      const label = tickLabel(mid, seg.b - seg.a > 300 * DAY ? "year" : "month", true);
+      const x = (seg.x0 + seg.x1) / 2;
+      axis.appendChild(svg("text", { x, y: y + 18, "text-anchor": "middle" }, label));
+      lastRight = x + labelWidth(label) / 2;
+    }
     ticks(seg).forEach((tk, j) => {
       const x = scale(tk.t);
       axis.appendChild(svg("line", { class: "grid", x1: x, x2: x, y1: top, y2: y }));
       axis.appendChild(svg("line", { x1: x, x2: x, y1: y, y2: y + 5 }));
-      axis.appendChild(svg("text", { x, y: y + 18, "text-anchor": "middle" }, tickLabel(tk.t, tk.unit, j === 0)));
+      const label = tickLabel(tk.t, tk.unit, j === 0);
+      const half = labelWidth(label) / 2;
+      if (seg.x1 - seg.x0 < 110 || x - half < lastRight + 8) return;
+      lastRight = x + half;
+      axis.appendChild(svg("text", { x, y: y + 18, "text-anchor": "middle" }, label));
     });
     const next = scale.segments[i + 1];
     if (next) {

@@ -4,12 +4,13 @@ import { empty, errorBox, h, marked } from "./dom.js";
 import { typeLabel } from "./labels.js";
 import { docLink, docMeta, filterForm, go, page, valuesOf } from "./ui.js";
 
-const LIMIT = 20;
-const NAMES = ["q", "entity", "outlet", "event_type", "from", "to", "raw"];
+const PAGE = 20; // hits per page unless the URL says &limit=n (1–100)
+const NAMES = ["q", "entity", "outlet", "event_type", "from", "to", "raw", "limit"];
 
 export async function render(route) {
   const values = valuesOf(route.params, NAMES);
   const offset = Math.max(0, parseInt(route.params.get("offset") || "0", 10) || 0);
+  const limit = Math.min(100, Math.max(1, parseInt(values.limit || "", 10) || PAGE));
   const [outlets, types] = await Promise.all([
     cached("/api/outlets").catch(() => []),
     cached("/api/event-types").catch(() => []),
@@ -17,7 +18,7 @@ export async function render(route) {
   const form = filterForm({
     values,
     submit: "検索",
-    onSubmit: (v) => go(routes.search(v)),
+    onSubmit: (v) => go(routes.search({ ...v, limit: values.limit })),
     fields: [
       { name: "q", label: "キーワード (words)", kind: "text", wide: true, placeholder: "例：プーチン 訪朝" },
       { name: "entity", label: "実体 (entity)", kind: "entity" },
@@ -37,8 +38,8 @@ export async function render(route) {
 
   let results;
   try {
-    const answer = await getJSON("/api/search", { ...values, raw: values.raw ? "true" : "", limit: LIMIT, offset });
-    results = resultList(answer, values, offset);
+    const answer = await getJSON("/api/search", { ...values, raw: values.raw ? "true" : "", limit, offset });
+    results = resultList(answer, values, offset, limit);
   } catch (err) {
     results = errorBox(err);
   }
@@ -46,7 +47,7 @@ export async function render(route) {
   return { title: values.q ? `検索：${values.q}` : "検索", node: page("記事検索", lead, form, results) };
 }
 
-function resultList(answer, values, offset) {
+function resultList(answer, values, offset, limit) {
   const hits = answer.hits || [];
   if (!hits.length) {
     return empty(offset ? "これ以上の結果はありません。" : "該当する記事はありません。(no documents match)");
@@ -69,14 +70,14 @@ function resultList(answer, values, offset) {
     { class: "results" },
     h("p", { class: "count" }, `${offset + 1}〜${offset + hits.length}件目`),
     list,
-    pager(values, offset, hits.length),
+    pager(values, offset, hits.length, limit),
   );
 }
 
 // The API does not count all matches: a full page means there may be a next one.
-function pager(values, offset, n) {
-  const prev = offset > 0 ? routes.search({ ...values, offset: Math.max(0, offset - LIMIT) || "" }) : null;
-  const next = n === LIMIT ? routes.search({ ...values, offset: offset + LIMIT }) : null;
+function pager(values, offset, n, limit) {
+  const prev = offset > 0 ? routes.search({ ...values, offset: Math.max(0, offset - limit) || "" }) : null;
+  const next = n === limit ? routes.search({ ...values, offset: offset + limit }) : null;
   return h(
     "nav",
     { class: "pager", "aria-label": "ページ送り" },

@@ -170,6 +170,11 @@ class SearchHit:
     snippet: str
     """A short excerpt around the match, the matched text between 【 and 】."""
     score: float
+    """Higher is better (-bm25), 0.0 when nothing was ranked."""
+    snippet_text: str = ""
+    """The same excerpt without the 【 】 marks (pages use 【 】 themselves)."""
+    marks: tuple[tuple[int, int], ...] = ()
+    """Where the matches are in `snippet_text` (code-point offsets, end exclusive)."""
 
 
 @dataclass(frozen=True)

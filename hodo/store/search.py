@@ -142,12 +142,16 @@ def _one_line(text: str) -> str:
     return _WHITESPACE.sub(" ", text).strip()
 
 
-def make_snippet(text: str, spans: Sequence[Span], width: int = SNIPPET_CHARS) -> str:
-    """About `width` characters of `text` around the first span, every span in the window
-    wrapped in 【 】, `…` where text was cut, whitespace runs made one space."""
+Segment = tuple[str, bool]
+"""A piece of a snippet, and whether it is a match."""
+
+
+def snippet_segments(text: str, spans: Sequence[Span], width: int = SNIPPET_CHARS) -> list[Segment]:
+    """About `width` characters of `text` around the first span, as pieces marked as
+    match or not, `…` where text was cut, whitespace runs made one space."""
     if not spans:
         head = _one_line(text[:width])
-        return head + ELLIPSIS if len(text) > width else head
+        return [(head + ELLIPSIS if len(text) > width else head, False)]
     first_start, first_end = spans[0]
     begin = max(0, first_start - width // 4)
     end = max(min(len(text), begin + width), first_end)
@@ -156,28 +160,55 @@ def make_snippet(text: str, spans: Sequence[Span], width: int = SNIPPET_CHARS) -
     for start, stop in spans:  # never cut a match in two
         if start < end < stop:
             end = stop
-    parts: list[str] = []
+    parts: list[Segment] = []
     pos = begin
     for start, stop in spans:
         if start >= end:
             break
-        parts.append(text[pos:start])
-        parts.append(OPEN_MARK + text[start:stop] + CLOSE_MARK)
+        if start < pos:
+            continue
+        parts.append((text[pos:start], False))
+        parts.append((text[start:stop], True))
         pos = stop
-    parts.append(text[pos:end])
-    snippet = _one_line("".join(parts))
+    parts.append((text[pos:end], False))
+    parts = [(_WHITESPACE.sub(" ", t), m) for t, m in parts if t]
+    if parts and not parts[0][1]:
+        parts[0] = (parts[0][0].lstrip(), False)
+    if parts and not parts[-1][1]:
+        parts[-1] = (parts[-1][0].rstrip(), False)
     if begin > 0 and text[:begin].strip():
-        snippet = ELLIPSIS + snippet
+        parts.insert(0, (ELLIPSIS, False))
     if end < len(text) and text[end:].strip():
-        snippet += ELLIPSIS
-    return snippet
+        parts.append((ELLIPSIS, False))
+    return [(t, m) for t, m in parts if t]
 
 
-def best_snippet(title: str | None, body: str, title_spans: list[Span], body_spans: list[Span]) -> str:
+def make_snippet(text: str, spans: Sequence[Span], width: int = SNIPPET_CHARS) -> str:
+    """The snippet as one string, every match wrapped in 【 】 (for a terminal)."""
+    return "".join(OPEN_MARK + t + CLOSE_MARK if m else t for t, m in snippet_segments(text, spans, width))
+
+
+def plain_and_marks(segments: Sequence[Segment]) -> tuple[str, tuple[Span, ...]]:
+    """The snippet's text without marks, and where its matches are (code-point offsets):
+    for a UI, where 【 】 would be ambiguous (Japanese news writes 【ワシントン共同】)."""
+    out: list[str] = []
+    marks: list[Span] = []
+    pos = 0
+    for t, m in segments:
+        if m:
+            marks.append((pos, pos + len(t)))
+        out.append(t)
+        pos += len(t)
+    return "".join(out), tuple(marks)
+
+
+def best_snippet(
+    title: str | None, body: str, title_spans: list[Span], body_spans: list[Span]
+) -> list[Segment]:
     """From the body when a term is there, else from the title, else the body's start."""
     if body_spans or not title_spans or title is None:
-        return make_snippet(body, body_spans)
-    return make_snippet(title, title_spans)
+        return snippet_segments(body, body_spans)
+    return snippet_segments(title, title_spans)
 
 
 # -- running a search -------------------------------------------------------------------
@@ -296,14 +327,18 @@ def _hit(
     title_spans: list[tuple[int, int]],
     body_spans: list[tuple[int, int]],
 ) -> SearchHit:
+    segments = best_snippet(title, body, title_spans, body_spans)
+    plain, marks = plain_and_marks(segments)
     return SearchHit(
         doc_id=doc_id,
         title=title,
         source=source,
         outlet=outlet,
         published=published,
-        snippet=best_snippet(title, body, title_spans, body_spans),
+        snippet="".join(OPEN_MARK + t + CLOSE_MARK if m else t for t, m in segments),
         score=-float(rank) if rank else 0.0,
+        snippet_text=plain,
+        marks=marks,
     )
 
 

@@ -343,3 +343,14 @@ def test_any_text_query_runs_or_is_query_error(tmp_path: Path, query: str) -> No
                 title = (hit.title or "").lower()
                 body = next(d.body for d in DOCS if d.doc_id == hit.doc_id).lower()
                 assert term.lower() in title or term.lower() in body
+
+
+def test_snippet_marks_are_offsets_not_brackets(tmp_path: Path) -> None:
+    from hodo.store.search import plain_and_marks, snippet_segments
+
+    body = "【ワシントン共同】米国務省は、北朝鮮とロシアの軍事協力に懸念を示した。　北朝鮮は反発した。"
+    segments = snippet_segments(body, find_spans(body, ["北朝鮮"]))
+    plain, marks = plain_and_marks(segments)
+    assert plain.startswith("【ワシントン共同】")  # the page's own brackets stay text
+    assert [plain[a:b] for a, b in marks] == ["北朝鮮", "北朝鮮"]
+    assert "　" not in plain  # whitespace runs made one space, as in the 【】 snippet

@@ -101,6 +101,26 @@ export function marked(snippet) {
   return frag;
 }
 
+/**
+ * A search snippet's text with its matches as <mark>, from the API's `marks` (code-point
+ * offsets into `text`): unlike 【 】, which Japanese news writes itself (【ワシントン共同】),
+ * offsets cannot be mistaken for text. Out-of-range or overlapping marks are ignored.
+ */
+export function markedSpans(text, marks) {
+  const frag = document.createDocumentFragment();
+  const chars = Array.from(String(text ?? ""));
+  let pos = 0;
+  for (const m of Array.isArray(marks) ? marks : []) {
+    const [start, end] = m;
+    if (!Number.isInteger(start) || !Number.isInteger(end) || start < pos || end <= start || end > chars.length) continue;
+    if (start > pos) frag.appendChild(document.createTextNode(chars.slice(pos, start).join("")));
+    frag.appendChild(h("mark", {}, chars.slice(start, end).join("")));
+    pos = end;
+  }
+  if (pos < chars.length) frag.appendChild(document.createTextNode(chars.slice(pos).join("")));
+  return frag;
+}
+
 /** Remove every child of an element. */
 export function clear(el) {
   while (el.firstChild) el.removeChild(el.firstChild);

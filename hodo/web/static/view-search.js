@@ -1,6 +1,6 @@
 // #/search?q=…&entity=…&outlet=…&from=…&to=…&event_type=…&raw=1&offset=n
 import { cached, getJSON, routes } from "./api.js";
-import { empty, errorBox, h, marked } from "./dom.js";
+import { empty, errorBox, h, marked, markedSpans } from "./dom.js";
 import { typeLabel } from "./labels.js";
 import { docLink, docMeta, filterForm, go, page, valuesOf } from "./ui.js";
 
@@ -61,7 +61,11 @@ function resultList(answer, values, offset, limit) {
         { class: "hit" },
         h("h3", {}, docLink(routes.doc(hit.doc_id), hit.title)),
         h("div", { class: "hit-meta" }, docMeta(hit.outlet, hit.published), h("span", { class: "locator" }, hit.source || "")),
-        hit.snippet ? h("p", { class: "snippet" }, marked(hit.snippet)) : null,
+        hit.snippet_text
+          ? h("p", { class: "snippet" }, markedSpans(hit.snippet_text, hit.marks))
+          : hit.snippet
+            ? h("p", { class: "snippet" }, marked(hit.snippet))
+            : null,
       ),
     ),
   );

@@ -25,6 +25,7 @@ from hodo.models import (
     TimelineSource,
     When,
 )
+from hodo.store.sql import date_range, marks
 
 CLAIMS = ("occurred", "alleged")
 DENIALS = ("denied", "negated")
@@ -33,10 +34,6 @@ _PARTICIPANT_ROLES = ("actor", "recipient", "place")
 
 def _now() -> str:
     return datetime.now(UTC).isoformat(timespec="seconds")
-
-
-def _in(n: int) -> str:
-    return ",".join("?" * n)
 
 
 class Links:
@@ -79,7 +76,7 @@ class Links:
         hit: set[str] = set()
         for i in range(0, len(doc_ids), 500):
             part = list(doc_ids[i : i + 500])
-            q = _in(len(part))
+            q = marks(len(part))
             hit |= {
                 r[0] for r in c.execute(f"SELECT DISTINCT cluster_id FROM events WHERE doc_id IN ({q})", part)
             }
@@ -184,7 +181,8 @@ class Links:
         for i in range(0, len(ids), 500):
             part = ids[i : i + 500]
             self._conn.execute(
-                f"DELETE FROM contradictions WHERE a_doc != b_doc AND cluster_id IN ({_in(len(part))})", part
+                f"DELETE FROM contradictions WHERE a_doc != b_doc AND cluster_id IN ({marks(len(part))})",
+                part,
             )
 
     def put_contradictions(self, items: Iterable[Contradiction]) -> None:
@@ -241,7 +239,8 @@ class Links:
     def _clusters_with(self, entity_ids: Sequence[str]) -> str:
         return (
             "SELECT e.cluster_id FROM events e JOIN event_entities x USING (doc_id, event_id)"
-            f" WHERE x.role IN ({_in(len(_PARTICIPANT_ROLES))}) AND x.entity_id IN ({_in(len(entity_ids))})"
+            f" WHERE x.role IN ({marks(len(_PARTICIPANT_ROLES))})"
+            f" AND x.entity_id IN ({marks(len(entity_ids))})"
         )
 
     def timeline(
@@ -256,14 +255,9 @@ class Links:
     ) -> list[TimelineEntry]:
         """Event clusters in date order. `entities`: groups of entity ids; a cluster must
         involve one entity of every group (one group for --entity, two for --between)."""
-        where = ["n_docs >= ?"]
-        args: list[Any] = [min_docs]
-        if date_from:
-            where.append("sort_date >= ?")
-            args.append(date_from)
-        if date_to:
-            where.append("sort_date <= ?")
-            args.append(date_to + "\uffff")
+        where, args = date_range("sort_date", date_from, date_to)
+        where.append("n_docs >= ?")
+        args.append(min_docs)
         if dated_only:
             where.append("time_value IS NOT NULL")
         for group in entities:
@@ -342,7 +336,7 @@ class Links:
         if entity_ids:
             where.append(
                 "EXISTS (SELECT 1 FROM event_entities x WHERE x.doc_id = k.a_doc AND"
-                f" x.event_id = k.a_event AND x.entity_id IN ({_in(len(entity_ids))}))"
+                f" x.event_id = k.a_event AND x.entity_id IN ({marks(len(entity_ids))}))"
             )
             args += list(entity_ids)
         where, args = self._dated("k.a_doc", date_from, date_to, where, args)
@@ -360,13 +354,11 @@ class Links:
     def _dated(
         doc_col: str, date_from: str | None, date_to: str | None, where: list[str], args: list[Any]
     ) -> tuple[list[str], list[Any]]:
-        if date_from:
-            where.append(f"(SELECT published FROM documents WHERE doc_id = {doc_col}) >= ?")
-            args.append(date_from)
-        if date_to:
-            where.append(f"(SELECT published FROM documents WHERE doc_id = {doc_col}) <= ?")
-            args.append(date_to + "\uffff")
-        return where, args
+        """`where` and `args` with the publication date of the page `doc_col` in range."""
+        more, more_args = date_range(
+            f"(SELECT published FROM documents WHERE doc_id = {doc_col})", date_from, date_to
+        )
+        return where + more, args + more_args
 
     def duplicates(
         self, *, entity_ids: Sequence[str] = (), date_from: str | None = None, date_to: str | None = None
@@ -377,7 +369,7 @@ class Links:
         if entity_ids:
             where.append(
                 f"EXISTS (SELECT 1 FROM document_entities x WHERE x.doc_id = m.doc_id"
-                f" AND x.entity_id IN ({_in(len(entity_ids))}))"
+                f" AND x.entity_id IN ({marks(len(entity_ids))}))"
             )
             args += list(entity_ids)
         where, args = self._dated("m.doc_id", date_from, date_to, where, args)

@@ -37,6 +37,7 @@ from typing import Any
 
 from hodo.errors import QueryError
 from hodo.models import SearchHit
+from hodo.store.sql import date_range, marks
 
 MAX_QUERY_CHARS = 1000
 MIN_MATCH_CHARS = 3
@@ -237,18 +238,15 @@ class SearchFilters:
         for group in self.entity_groups:
             where.append(
                 "EXISTS (SELECT 1 FROM document_entities x WHERE x.doc_id = d.doc_id"
-                f" AND x.entity_id IN ({','.join('?' * len(group))}))"
+                f" AND x.entity_id IN ({marks(len(group))}))"
             )
             args += list(group)
         if self.outlet:
             where.append("d.outlet = ?")
             args.append(self.outlet)
-        if self.date_from:
-            where.append("d.published >= ?")
-            args.append(self.date_from)
-        if self.date_to:
-            where.append("d.published <= ?")
-            args.append(self.date_to + "\uffff")
+        dated, dated_args = date_range("d.published", self.date_from, self.date_to)
+        where += dated
+        args += dated_args
         if self.event_type:
             where.append("EXISTS (SELECT 1 FROM events e WHERE e.doc_id = d.doc_id AND e.type = ?)")
             args.append(self.event_type)

@@ -12,22 +12,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from hodo.store.links import DENIALS
-
-
-def _in(n: int) -> str:
-    return ",".join("?" * n)
-
-
-def _dated(col: str, date_from: str | None, date_to: str | None) -> tuple[list[str], list[Any]]:
-    where: list[str] = []
-    args: list[Any] = []
-    if date_from:
-        where.append(f"{col} >= ?")
-        args.append(date_from)
-    if date_to:
-        where.append(f"{col} <= ?")
-        args.append(date_to + "\uffff")
-    return where, args
+from hodo.store.sql import date_range, marks
 
 
 class Views:
@@ -151,11 +136,11 @@ class Views:
         offset: int = 0,
     ) -> list[dict[str, Any]]:
         """Events with their page, sentence and participants; dated by their own time."""
-        where, args = _dated("e.time_value", date_from, date_to)
+        where, args = date_range("e.time_value", date_from, date_to)
         if entity_ids:
             where.append(
                 "EXISTS (SELECT 1 FROM event_entities x WHERE x.doc_id = e.doc_id AND"
-                f" x.event_id = e.event_id AND x.entity_id IN ({_in(len(entity_ids))}))"
+                f" x.event_id = e.event_id AND x.entity_id IN ({marks(len(entity_ids))}))"
             )
             args += list(entity_ids)
         for col, value in (("e.type", type_), ("e.status", status), ("e.doc_id", doc_id)):
@@ -269,7 +254,7 @@ class Views:
             return {}
         rows = self._conn.execute(
             "SELECT doc_id, title, outlet, published, source, url FROM documents"
-            f" WHERE doc_id IN ({_in(len(doc_ids))})",
+            f" WHERE doc_id IN ({marks(len(doc_ids))})",
             list(doc_ids),
         )
         cols = ("doc_id", "title", "outlet", "published", "source", "url")
@@ -289,11 +274,11 @@ class Views:
         """Actor → recipient edges, counted by event type over asserted and alleged events
         (denied ones are left out: a denial is not an act). With `entity_ids`, only edges
         touching them."""
-        where, args = _dated("coalesce(e.time_value, d.published)", date_from, date_to)
+        where, args = date_range("coalesce(e.time_value, d.published)", date_from, date_to)
         where.append("e.status NOT IN ('denied', 'negated')")
         if entity_ids:
-            marks = _in(len(entity_ids))
-            where.append(f"(a.entity_id IN ({marks}) OR r.entity_id IN ({marks}))")
+            among = marks(len(entity_ids))
+            where.append(f"(a.entity_id IN ({among}) OR r.entity_id IN ({among}))")
             args += [*entity_ids, *entity_ids]
         rows = self._conn.execute(
             "SELECT a.entity_id, r.entity_id, e.type, count(*), count(DISTINCT e.doc_id) FROM events e"
@@ -313,7 +298,7 @@ class Views:
             nodes = [
                 {"id": i, "name": n, "type": t}
                 for i, n, t in self._conn.execute(
-                    f"SELECT entity_id, name, type FROM entities WHERE entity_id IN ({_in(len(ids))})"
+                    f"SELECT entity_id, name, type FROM entities WHERE entity_id IN ({marks(len(ids))})"
                     " ORDER BY entity_id",
                     ids,
                 )

@@ -110,8 +110,8 @@ def document(store: Store, doc_id: str) -> dict[str, Any] | None:
     if payload is None:
         return None
     events = store.views.events(doc_id=doc_id, limit=1000)
-    dups = [g for g in store.links.duplicates() if doc_id in g.doc_ids]
-    cons = [c for c in store.links.contradictions(limit=100_000) if doc_id in (c["a_doc"], c["b_doc"])]
+    dups = store.links.duplicates(doc_id=doc_id)
+    cons = store.links.contradictions(doc_id=doc_id, limit=1000)
     return {
         **payload,
         "seen_as": store.source_names(doc_id),

@@ -328,11 +328,16 @@ class Links:
         entity_ids: Sequence[str] = (),
         date_from: str | None = None,
         date_to: str | None = None,
+        doc_id: str | None = None,
         limit: int = 200,
     ) -> list[dict[str, Any]]:
         """Stored contradictions; optionally only those whose claim involves one of these
-        entities, and whose claiming page was published in [date_from, date_to]."""
+        entities, whose claiming page was published in [date_from, date_to], or that have
+        `doc_id` on either side."""
         where, args = ["1"], []
+        if doc_id:
+            where.append("? IN (k.a_doc, k.b_doc)")
+            args.append(doc_id)
         if entity_ids:
             where.append(
                 "EXISTS (SELECT 1 FROM event_entities x WHERE x.doc_id = k.a_doc AND"
@@ -361,11 +366,19 @@ class Links:
         return where + more, args + more_args
 
     def duplicates(
-        self, *, entity_ids: Sequence[str] = (), date_from: str | None = None, date_to: str | None = None
+        self,
+        *,
+        entity_ids: Sequence[str] = (),
+        date_from: str | None = None,
+        date_to: str | None = None,
+        doc_id: str | None = None,
     ) -> list[DuplicateGroup]:
         """Near-duplicate groups; optionally only those with a page that mentions one of
-        these entities and was published in [date_from, date_to]."""
+        these entities and was published in [date_from, date_to], or `doc_id`'s group."""
         where, args = ["1"], []
+        if doc_id:
+            where.append("m.doc_id = ?")
+            args.append(doc_id)
         if entity_ids:
             where.append(
                 f"EXISTS (SELECT 1 FROM document_entities x WHERE x.doc_id = m.doc_id"
@@ -373,17 +386,14 @@ class Links:
             )
             args += list(entity_ids)
         where, args = self._dated("m.doc_id", date_from, date_to, where, args)
-        keep = {
-            r[0]
-            for r in self._conn.execute(
-                f"SELECT DISTINCT group_id FROM duplicate_members m WHERE {' AND '.join(where)}", args
-            )
-        }
         groups: dict[str, list[str]] = {}
         sims: dict[str, float] = {}
-        for gid, doc_id, sim in self._conn.execute(
-            "SELECT group_id, doc_id, similarity FROM duplicate_members ORDER BY group_id, doc_id"
+        for gid, member, sim in self._conn.execute(
+            "SELECT group_id, doc_id, similarity FROM duplicate_members WHERE group_id IN"
+            f" (SELECT group_id FROM duplicate_members m WHERE {' AND '.join(where)})"
+            " ORDER BY group_id, doc_id",
+            args,
         ):
-            groups.setdefault(gid, []).append(doc_id)
+            groups.setdefault(gid, []).append(member)
             sims[gid] = sim
-        return [DuplicateGroup(tuple(v), sims[k]) for k, v in groups.items() if len(v) > 1 and k in keep]
+        return [DuplicateGroup(tuple(v), sims[k]) for k, v in groups.items() if len(v) > 1]

@@ -6,7 +6,6 @@ Plain dicts out (JSON-ready); every value in every statement is a bound paramete
 
 from __future__ import annotations
 
-import json
 import sqlite3
 from collections.abc import Sequence
 from typing import Any
@@ -201,7 +200,9 @@ class Views:
     def events_of_cluster(self, cluster_id: str) -> list[dict[str, Any]]:
         rows = self._conn.execute(
             "SELECT e.doc_id, e.event_id, e.type, e.mode, e.status, e.time_value, e.sentence, e.trigger,"
-            " d.outlet, d.published, d.title, d.payload FROM events e JOIN documents d USING (doc_id)"
+            " d.outlet, d.published, d.title,"
+            " json_extract(d.payload, '$.sentences[' || e.sentence || '].text')"
+            " FROM events e JOIN documents d USING (doc_id)"
             " WHERE e.cluster_id = ? ORDER BY d.published IS NULL, d.published, e.doc_id, e.sentence",
             (cluster_id,),
         ).fetchall()
@@ -218,10 +219,8 @@ class Views:
             outlet,
             published,
             title,
-            payload,
+            text,
         ) in rows:
-            sentences = json.loads(payload).get("sentences", [])
-            text = sentences[sent]["text"] if 0 <= sent < len(sentences) else None
             out.append(
                 {
                     "doc_id": doc_id,

@@ -190,3 +190,17 @@ def test_a_request_store_may_close_on_another_thread(sample_store: Path) -> None
     t.start()
     t.join()
     assert not errors
+
+
+def test_document_view_lists_its_own_duplicates_and_contradictions(client: TestClient) -> None:
+    hits = client.get("/api/search", params={"q": "クルスク", "limit": 50}).json()["hits"]
+    docs = [client.get(f"/api/documents/{h['doc_id']}").json() for h in hits]
+    twins = [d for d in docs if d["duplicates"]]
+    assert len(twins) >= 2  # the wire story and its copy point at each other
+    for d in twins:
+        assert all(d["doc_id"] not in g["doc_ids"] and g["doc_ids"] for g in d["duplicates"])
+    for c in client.get("/api/contradictions").json():
+        for side in ("a_doc", "b_doc"):
+            listed = client.get(f"/api/documents/{c[side]}").json()["contradictions"]
+            assert c["id"] in {x["id"] for x in listed}
+            assert all(c[side] in (x["a_doc"], x["b_doc"]) for x in listed)

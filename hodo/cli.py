@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 import click
@@ -185,14 +186,34 @@ def _iso(ctx: click.Context, param: click.Parameter, value: str | None) -> str |
     return value
 
 
+def _story_filters(f: Callable[..., None]) -> Callable[..., None]:
+    """--entity, --between, --from and --to, as `timeline` and `brief` take them."""
+    for option in reversed(
+        [
+            click.option(
+                "--entity",
+                "entities",
+                multiple=True,
+                help="Only what this entity takes part in (repeatable).",
+            ),
+            click.option(
+                "--between", nargs=2, default=None, help="Only what both of these entities take part in."
+            ),
+            click.option(
+                "--from", "date_from", callback=_iso, help="From this date (2024, 2024-06, 2024-06-19)."
+            ),
+            click.option(
+                "--to", "date_to", callback=_iso, help="Up to this date, inclusive at its precision."
+            ),
+        ]
+    ):
+        f = option(f)
+    return f
+
+
 @main.command()
 @_existing_db
-@click.option(
-    "--entity", "entities", multiple=True, help="Only events this entity takes part in (repeatable)."
-)
-@click.option("--between", nargs=2, default=None, help="Only events both of these entities take part in.")
-@click.option("--from", "date_from", callback=_iso, help="From this date (2024, 2024-06, 2024-06-19).")
-@click.option("--to", "date_to", callback=_iso, help="Up to this date, inclusive at its precision.")
+@_story_filters
 @click.option("--min-sources", default=1, show_default=True, help="Only events told by at least N pages.")
 @click.option("--dated", is_flag=True, help="Only events a page gives a date for.")
 @click.option("-n", "--limit", default=200, show_default=True, help="How many events to show.")
@@ -274,12 +295,7 @@ def timeline(
 
 @main.command()
 @_existing_db
-@click.option(
-    "--entity", "entities", multiple=True, help="What the briefing is about (repeatable: all of them)."
-)
-@click.option("--between", nargs=2, default=None, help="Only what both of these entities take part in.")
-@click.option("--from", "date_from", callback=_iso, help="From this date (2024, 2024-06, 2024-06-19).")
-@click.option("--to", "date_to", callback=_iso, help="Up to this date, inclusive at its precision.")
+@_story_filters
 @click.option("--format", "fmt", type=click.Choice(["md", "html", "json"]), default="md", show_default=True)
 @click.option(
     "-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="Write to this file, not stdout."

@@ -13,7 +13,7 @@ from dataclasses import asdict
 from typing import Any
 
 from hodo.brief import BriefInput, brief_json, compose, render
-from hodo.brief.compose import config
+from hodo.brief.compose import scope_line
 from hodo.contract import document_from_json
 from hodo.errors import HodoError
 from hodo.models import Briefing, ClaimRef, Contradiction, Document, TimelineEntry
@@ -172,25 +172,11 @@ def briefing(
     return compose(
         BriefInput(
             subject=subject or "全記事",
-            scope=_scope(docs, date_from, date_to),
+            scope=scope_line(docs, date_from, date_to),
             documents=docs,
             timeline=entries,
             contradictions=[c for c in cons if c.a.doc_id in docs and c.b.doc_id in docs],
             focus=focus,
             names=names_of,
         )
-    )
-
-
-def _scope(docs: dict[str, Document], date_from: str | None, date_to: str | None) -> str:
-    tpl = config()["templates"]
-    dates = sorted(d.published.value[:10] for d in docs.values() if d.published)
-    start = date_from or (dates[0] if dates else "—")
-    end = date_to or (dates[-1] if dates else "—")
-    outlets = {d.outlet for d in docs.values() if d.outlet}
-    return "　".join(
-        [
-            tpl["scope_docs"].format(n=len(docs), outlets=len(outlets)),
-            tpl["scope_dates"].format(start=start, end=end),
-        ]
     )

@@ -368,6 +368,22 @@ def _disputes(inp: BriefInput) -> list[tuple[str, _Line, _Line, str, str, str | 
     return out
 
 
+def scope_line(docs: Mapping[str, Document], date_from: str | None, date_to: str | None) -> str:
+    """What a briefing covers: how many pages and outlets, and the period (asked, else
+    the pages' own first and last dates)."""
+    tpl = config()["templates"]
+    dates = sorted(d.published.value[:10] for d in docs.values() if d.published)
+    start = date_from or (dates[0] if dates else "—")
+    end = date_to or (dates[-1] if dates else "—")
+    outlets = {d.outlet for d in docs.values() if d.outlet}
+    return "　".join(
+        [
+            tpl["scope_docs"].format(n=len(docs), outlets=len(outlets)),
+            tpl["scope_dates"].format(start=start, end=end),
+        ]
+    )
+
+
 # -- numbering ------------------------------------------------------------------------------
 
 

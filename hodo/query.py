@@ -22,7 +22,17 @@ from hodo.store.search import SearchFilters
 
 MAX_BRIEF_DOCUMENTS = 300
 
-__all__ = ["brief_json", "briefing", "contradictions", "document", "filters", "render", "resolve", "timeline"]
+__all__ = [
+    "brief_json",
+    "briefing",
+    "contradictions",
+    "document",
+    "entity_ids",
+    "filters",
+    "render",
+    "resolve",
+    "timeline",
+]
 
 
 def resolve(store: Store, names: Sequence[str]) -> list[list[str]]:
@@ -34,6 +44,11 @@ def resolve(store: Store, names: Sequence[str]) -> list[list[str]]:
             raise HodoError(f"no entity called {name!r} in the store")
         groups.append(ids)
     return groups
+
+
+def entity_ids(store: Store, names: Sequence[str]) -> list[str]:
+    """Every entity id any of `names` resolves to (one list, for "involves any of them")."""
+    return [i for group in resolve(store, names) for i in group]
 
 
 def filters(
@@ -93,8 +108,9 @@ def contradictions(
     limit: int = 200,
 ) -> list[dict[str, Any]]:
     """Stored contradictions with both sides' sentences and pages."""
-    ids = [i for g in resolve(store, entities) for i in g]
-    rows = store.links.contradictions(entity_ids=ids, date_from=date_from, date_to=date_to, limit=limit)
+    rows = store.links.contradictions(
+        entity_ids=entity_ids(store, entities), date_from=date_from, date_to=date_to, limit=limit
+    )
     meta = store.views.document_meta(sorted({r["a_doc"] for r in rows} | {r["b_doc"] for r in rows}))
     for r in rows:
         for side in ("a", "b"):

@@ -28,6 +28,7 @@ from pydantic import BaseModel, Field
 from hodo import __version__, query
 from hodo.errors import HodoError, QueryError
 from hodo.store import Store
+from hodo.store.search import SearchFilters
 
 ISO_DATE = r"^\d{4}(-\d{2}(-\d{2})?)?$"
 ID = r"^[A-Za-z0-9:_.\-]{1,100}$"
@@ -51,6 +52,50 @@ Entities = Annotated[
     ),
 ]
 Name = Annotated[str, Query(min_length=1, max_length=200)]
+
+
+class Story:
+    """The filters every story view takes: entities (all must take part) and a period."""
+
+    def __init__(
+        self,
+        entity: Entities = [],  # noqa: B006 (FastAPI reads the default, never mutates it)
+        date_from: DateFrom = None,
+        date_to: DateTo = None,
+    ) -> None:
+        self.entities = entity
+        self.date_from = date_from
+        self.date_to = date_to
+
+
+class DocFilters(Story):
+    """A story's filters plus what narrows documents: their outlet, an event type they report."""
+
+    def __init__(
+        self,
+        entity: Entities = [],  # noqa: B006
+        date_from: DateFrom = None,
+        date_to: DateTo = None,
+        outlet: Annotated[str | None, Query(max_length=200)] = None,
+        event_type: Annotated[str | None, Query(max_length=40)] = None,
+    ) -> None:
+        super().__init__(entity, date_from, date_to)
+        self.outlet = outlet
+        self.event_type = event_type
+
+    def resolve(self, store: Store) -> SearchFilters:
+        return query.filters(
+            store,
+            entities=self.entities,
+            outlet=self.outlet,
+            date_from=self.date_from,
+            date_to=self.date_to,
+            event_type=self.event_type,
+        )
+
+
+StoryQ = Annotated[Story, Depends()]
+DocQ = Annotated[DocFilters, Depends()]
 
 
 class Page(BaseModel):
@@ -139,21 +184,15 @@ def create_app(db_path: str | Path, *, allow_ingest: bool = False) -> FastAPI:
     @app.get("/api/search", tags=["documents"], summary="Full-text search with filters")
     def search(
         s: S,
+        f: DocQ,
         q: Annotated[
             str, Query(max_length=1000, description="Words, all required; empty lists documents.")
         ] = "",
-        entity: Entities = [],  # noqa: B006 (FastAPI reads the default, never mutates it)
-        outlet: Annotated[str | None, Query(max_length=200)] = None,
-        date_from: DateFrom = None,
-        date_to: DateTo = None,
-        event_type: Annotated[str | None, Query(max_length=40)] = None,
         raw: Annotated[bool, Query(description="Pass q to FTS5 MATCH unchanged.")] = False,
         limit: Limit = 20,
         offset: Offset = 0,
     ) -> JSONResponse:
-        flt = query.filters(
-            s, entities=entity, outlet=outlet, date_from=date_from, date_to=date_to, event_type=event_type
-        )
+        flt = f.resolve(s)
         if q.replace("\x00", "").strip():
             hits = s.search(q, limit=limit, offset=offset, raw=raw, filters=flt)
         else:
@@ -161,20 +200,8 @@ def create_app(db_path: str | Path, *, allow_ingest: bool = False) -> FastAPI:
         return _json({"query": q, "hits": [h.__dict__ for h in hits], "limit": limit, "offset": offset})
 
     @app.get("/api/documents", tags=["documents"], summary="Documents, newest first, with filters")
-    def documents(
-        s: S,
-        entity: Entities = [],  # noqa: B006
-        outlet: Annotated[str | None, Query(max_length=200)] = None,
-        date_from: DateFrom = None,
-        date_to: DateTo = None,
-        event_type: Annotated[str | None, Query(max_length=40)] = None,
-        limit: Limit = 20,
-        offset: Offset = 0,
-    ) -> JSONResponse:
-        flt = query.filters(
-            s, entities=entity, outlet=outlet, date_from=date_from, date_to=date_to, event_type=event_type
-        )
-        return _json([h.__dict__ for h in s.list_documents(limit=limit, offset=offset, filters=flt)])
+    def documents(s: S, f: DocQ, limit: Limit = 20, offset: Offset = 0) -> JSONResponse:
+        return _json([h.__dict__ for h in s.list_documents(limit=limit, offset=offset, filters=f.resolve(s))])
 
     @app.get(
         "/api/documents/{doc_id}", tags=["documents"], summary="One document with its analysis and links"
@@ -205,24 +232,19 @@ def create_app(db_path: str | Path, *, allow_ingest: bool = False) -> FastAPI:
     @app.get("/api/events", tags=["events"], summary="Events with their sentence and participants")
     def events(
         s: S,
-        entity: Entities = [],  # noqa: B006
+        f: StoryQ,
         type: Annotated[str | None, Query(max_length=40)] = None,
         status: Annotated[str | None, Query(max_length=20)] = None,
-        date_from: DateFrom = None,
-        date_to: DateTo = None,
         limit: Limit = 100,
         offset: Offset = 0,
     ) -> JSONResponse:
-        ids = [i for g in query.resolve(s, entity) for i in g]
-        if entity and not ids:
-            return _json([])
         return _json(
             s.views.events(
-                entity_ids=ids,
+                entity_ids=query.entity_ids(s, f.entities),
                 type_=type,
                 status=status,
-                date_from=date_from,
-                date_to=date_to,
+                date_from=f.date_from,
+                date_to=f.date_to,
                 limit=limit,
                 offset=offset,
             )
@@ -238,18 +260,16 @@ def create_app(db_path: str | Path, *, allow_ingest: bool = False) -> FastAPI:
     @app.get("/api/timeline", tags=["events"], summary="Event clusters in date order")
     def timeline(
         s: S,
-        entity: Entities = [],  # noqa: B006
-        date_from: DateFrom = None,
-        date_to: DateTo = None,
+        f: StoryQ,
         min_sources: Annotated[int, Query(ge=1, le=1000)] = 1,
         dated: bool = False,
         limit: Limit = 200,
     ) -> JSONResponse:
         entries = query.timeline(
             s,
-            entities=entity,
-            date_from=date_from,
-            date_to=date_to,
+            entities=f.entities,
+            date_from=f.date_from,
+            date_to=f.date_to,
             min_sources=min_sources,
             dated_only=dated,
             limit=limit,
@@ -257,42 +277,37 @@ def create_app(db_path: str | Path, *, allow_ingest: bool = False) -> FastAPI:
         return _json([query.timeline_json(e) for e in entries])
 
     @app.get("/api/contradictions", tags=["events"], summary="What one source says and another denies")
-    def contradictions(
-        s: S,
-        entity: Entities = [],  # noqa: B006
-        date_from: DateFrom = None,
-        date_to: DateTo = None,
-        limit: Limit = 200,
-    ) -> JSONResponse:
+    def contradictions(s: S, f: StoryQ, limit: Limit = 200) -> JSONResponse:
         return _json(
-            query.contradictions(s, entities=entity, date_from=date_from, date_to=date_to, limit=limit)
+            query.contradictions(
+                s, entities=f.entities, date_from=f.date_from, date_to=f.date_to, limit=limit
+            )
         )
 
     @app.get("/api/graph", tags=["events"], summary="Who acts on whom: actor → recipient edges")
     def graph(
         s: S,
-        entity: Entities = [],  # noqa: B006
-        date_from: DateFrom = None,
-        date_to: DateTo = None,
+        f: StoryQ,
         min_events: Annotated[int, Query(ge=1, le=1000)] = 1,
         limit: Limit = 200,
     ) -> JSONResponse:
-        ids = [i for g in query.resolve(s, entity) for i in g]
         return _json(
             s.views.graph(
-                entity_ids=ids, date_from=date_from, date_to=date_to, min_events=min_events, limit=limit
+                entity_ids=query.entity_ids(s, f.entities),
+                date_from=f.date_from,
+                date_to=f.date_to,
+                min_events=min_events,
+                limit=limit,
             )
         )
 
     @app.get("/api/brief", tags=["briefing"], summary="A cited briefing (json, md or html)")
     def brief(
         s: S,
-        entity: Entities = [],  # noqa: B006
-        date_from: DateFrom = None,
-        date_to: DateTo = None,
+        f: StoryQ,
         format: Literal["json", "md", "html"] = "json",
     ) -> Response:
-        b = query.briefing(s, entities=entity, date_from=date_from, date_to=date_to)
+        b = query.briefing(s, entities=f.entities, date_from=f.date_from, date_to=f.date_to)
         if format == "json":
             return _json(query.brief_json(b))
         if format == "md":

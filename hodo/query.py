@@ -8,14 +8,18 @@ happened".
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import asdict
+from pathlib import Path
 from typing import Any
 
 from hodo.brief import BriefInput, brief_json, compose, render
 from hodo.brief.compose import scope_line
 from hodo.contract import document_from_json
 from hodo.errors import HodoError
+from hodo.export.rows import EntityInfo, ExportData, collect, rows_of_document
+from hodo.extract.gazetteer import load_gazetteer
+from hodo.link.clusters import geography
 from hodo.models import Briefing, ClaimRef, Contradiction, Document, TimelineEntry
 from hodo.store import Store
 from hodo.store.search import SearchFilters
@@ -28,6 +32,8 @@ __all__ = [
     "contradictions",
     "document",
     "entity_ids",
+    "export_data",
+    "export_payloads",
     "filters",
     "render",
     "resolve",
@@ -196,3 +202,66 @@ def briefing(
             names=names_of,
         )
     )
+
+
+# -- exports (hodo.export writes what these read) ---------------------------------------
+
+
+def _story(
+    store: Store,
+    entities: Sequence[str],
+    between: tuple[str, str] | None,
+    date_from: str | None,
+    date_to: str | None,
+) -> tuple[list[list[str]], SearchFilters]:
+    groups = resolve(store, [*entities, *(between or ())])
+    flt = SearchFilters(entity_groups=tuple(tuple(g) for g in groups), date_from=date_from, date_to=date_to)
+    return groups, flt
+
+
+def export_payloads(
+    store: Store,
+    *,
+    entities: Sequence[str] = (),
+    between: tuple[str, str] | None = None,
+    date_from: str | None = None,
+    date_to: str | None = None,
+) -> Iterator[dict[str, Any]]:
+    """The stored contract documents that mention every named entity and were published
+    in the period, oldest first. Names are resolved now (an unknown one raises here);
+    the documents are read as the iterator is consumed."""
+    _, flt = _story(store, entities, between, date_from, date_to)
+    return store.views.payloads(flt)
+
+
+def countries(gazetteers: Sequence[str | Path] = ()) -> dict[str, str]:
+    """Entity id → the name of the state it belongs to by the gazetteer (a state: itself)."""
+    gaz = load_gazetteer(gazetteers)
+    name_of = {e.entity_id: e.name for e in gaz.entries.values()}
+    return {i: name_of[s] for i, s in geography(gaz).state_of.items() if s in name_of}
+
+
+def export_data(
+    store: Store,
+    *,
+    entities: Sequence[str] = (),
+    between: tuple[str, str] | None = None,
+    date_from: str | None = None,
+    date_to: str | None = None,
+    gazetteers: Sequence[str | Path] = (),
+) -> ExportData:
+    """The documents `export_payloads` selects as tables (documents, entities, mentions,
+    events, quotes). Events are those of these documents in which every named entity
+    (one of each `between`) takes part as actor, recipient or place."""
+    groups, flt = _story(store, entities, between, date_from, date_to)
+    state = countries(gazetteers)
+    known = {
+        i: EntityInfo(name, type_, qid, forms, state.get(i))
+        for i, name, type_, qid, forms in store.views.entity_table()
+    }
+    keep = [frozenset(g) for g in groups]
+    parts = (
+        rows_of_document(p, clusters=store.views.event_clusters(p["doc_id"]), known=known, keep_event=keep)
+        for p in store.views.payloads(flt)
+    )
+    return collect(parts, known)

@@ -6,11 +6,13 @@ Plain dicts out (JSON-ready); every value in every statement is a bound paramete
 
 from __future__ import annotations
 
+import json
 import sqlite3
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from typing import Any
 
 from hodo.store.links import DENIALS
+from hodo.store.search import SearchFilters
 from hodo.store.sql import date_range, marks
 
 
@@ -304,3 +306,32 @@ class Views:
             ]
         edges = [{"source": a, "target": r, "type": t, "events": n, "documents": k} for a, r, t, n, k in rows]
         return {"nodes": nodes, "edges": edges}
+
+    # -- exports ------------------------------------------------------------------------
+
+    def payloads(self, filters: SearchFilters) -> Iterator[dict[str, Any]]:
+        """The stored contract documents the filters admit, oldest first (undated last)."""
+        where, args = filters.clauses()
+        rows = self._conn.execute(
+            f"SELECT d.payload FROM documents AS d WHERE {' AND '.join(where or ['1'])}"
+            " ORDER BY d.published IS NULL, d.published, d.doc_id",
+            args,
+        )
+        for (text,) in rows:
+            payload: dict[str, Any] = json.loads(text)
+            yield payload
+
+    def event_clusters(self, doc_id: str) -> dict[str, str]:
+        """Event id → cluster id, for the events of one document."""
+        rows = self._conn.execute("SELECT event_id, cluster_id FROM events WHERE doc_id = ?", (doc_id,))
+        return {e: c for e, c in rows}
+
+    def entity_table(self) -> list[tuple[str, str, str, str | None, tuple[str, ...]]]:
+        """Every entity: id, name, type, QID and every form it was written in."""
+        forms: dict[str, list[str]] = {}
+        for name, entity_id in self._conn.execute(
+            "SELECT name, entity_id FROM entity_names ORDER BY entity_id, name"
+        ):
+            forms.setdefault(entity_id, []).append(name)
+        rows = self._conn.execute("SELECT entity_id, name, type, wikidata FROM entities ORDER BY entity_id")
+        return [(i, n, t, q, tuple(forms.get(i, ()))) for i, n, t, q in rows]

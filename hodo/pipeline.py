@@ -14,21 +14,15 @@ import sys
 import tempfile
 import uuid
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from tqdm import tqdm
 
-from hodo.clean import build_templates, clean_page
+from hodo.clean import build_templates
 from hodo.contract import corpus_json, document_json
-from hodo.errors import HodoError
-from hodo.extract.clauses import build_context
-from hodo.extract.dating import date_from_known_events, month_from_known_events
-from hodo.extract.entities import extract_entities
-from hodo.extract.events import extract_events
 from hodo.extract.gazetteer import Gazetteer, load_gazetteer
-from hodo.extract.quotes import extract_quotes
 from hodo.ingest import DEFAULT_MAX_BYTES, iter_pages
 from hodo.link.clusters import ClusterIndex, EventKey, Geography, cluster_events, event_keys, geography
 from hodo.link.contradictions import across_documents, within_document
@@ -42,10 +36,20 @@ from hodo.models import (
     Failure,
     RawPage,
 )
-from hodo.nlp.ginza import Parsed, parse
-from hodo.nlp.sentences import split_sentences
-from hodo.nlp.timex import find_timexes
+from hodo.resume import WORK_FILE, Checkpoint, document_key, fingerprint
+from hodo.scale import EngineName, run_engine
+from hodo.stages import clean_document, guarded, understand
 from hodo.store import Store
+
+__all__ = [
+    "Options",
+    "RunResult",
+    "analyze",
+    "analyze_into_store",
+    "clean_document",
+    "run_pages",
+    "understand",
+]
 
 PROGRESS_MIN_PAGES = 5
 
@@ -71,58 +75,12 @@ class Options:
     gazetteers: tuple[str, ...] = ()
     """User gazetteer files merged over hodo/data/gazetteer.toml."""
     batch: int = 32
-    """Documents per GiNZA batch."""
+    """Documents per GiNZA batch (the unit of work handed to an engine)."""
     workers: int = 1
-    """Processes running GiNZA."""
-
-
-def clean_document(page: RawPage, templates: dict[str, frozenset[str]] | None = None) -> Document:
-    """The per-page stages that need no model: clean, then sentences (pure: no I/O)."""
-    doc = clean_page(page, templates)
-    return replace(doc, sentences=tuple(split_sentences(doc.body)))
-
-
-def understand(doc: Document, parsed: Parsed, gaz: Gazetteer) -> Document:
-    """Entities, dates, events and quotes of one cleaned document, from its GiNZA
-    analysis (pure)."""
-    if doc.published is None:
-        dated = date_from_known_events(doc.body, gaz)
-        if dated is not None:
-            doc = replace(doc, published=dated)
-    if doc.published is not None and doc.published.basis == "inferred" and len(doc.published.value) == 4:
-        month = month_from_known_events(doc.body, doc.published.value, gaz)
-        if month is not None:
-            evidence = f"{doc.published.evidence}; {month.evidence}"
-            doc = replace(doc, published=replace(month, evidence=evidence))
-    anchor = doc.published.value if doc.published else None
-    entities = extract_entities(doc.body, list(parsed.ents), gaz, anchor)
-    timexes = tuple(find_timexes(doc.body, anchor))
-    ctx = build_context(doc.body, doc.sentences, entities, timexes, parsed.tokens)
-    events = extract_events(doc.doc_id, doc.body, ctx, gaz, anchor)
-    return replace(doc, entities=entities, timexes=timexes, events=events, quotes=extract_quotes(ctx))
-
-
-def _guarded(source: str, fn: Callable[[], Document]) -> Document | Failure:
-    try:
-        return fn()
-    except HodoError as e:
-        return Failure(source=source, stage="analyze", reason=str(e))
-    except Exception as e:  # one bad page never stops a batch
-        return Failure(source=source, stage="analyze", reason=f"internal error: {type(e).__name__}: {e}")
-
-
-def _parse_batch(docs: list[Document], workers: int = 1) -> list[Parsed]:
-    try:
-        return parse([d.body for d in docs], workers=workers)
-    except Exception:
-        # one body the model cannot take must not cost its batch: retry one by one
-        out: list[Parsed] = []
-        for d in docs:
-            try:
-                out.append(parse([d.body])[0])
-            except Exception:
-                out.append(Parsed((), ()))
-        return out
+    """Processes running GiNZA (local engine) or Ray actors (ray engine)."""
+    engine: EngineName = "local"
+    address: str | None = None
+    """A running Ray cluster to join (ray engine); none starts a local Ray instance."""
 
 
 def run_pages(
@@ -130,6 +88,7 @@ def run_pages(
     *,
     progress: bool | None = None,
     options: Options = Options(),
+    checkpoint: Checkpoint | None = None,
 ) -> RunResult:
     result = RunResult()
     templates = build_templates(pages)
@@ -140,7 +99,7 @@ def run_pages(
         if page.content_hash in first_source:
             result.same_content.append((page.source, first_source[page.content_hash]))
             continue
-        out = _guarded(page.source, lambda p=page: clean_document(p, templates))  # type: ignore[misc]
+        out = guarded(page.source, lambda p=page: clean_document(p, templates))  # type: ignore[misc]
         if isinstance(out, Failure):
             result.failures.append(out)
         else:
@@ -151,22 +110,56 @@ def run_pages(
         result.documents = cleaned
         return result
     gaz = load_gazetteer(options.gazetteers)
-    bar = tqdm(total=len(cleaned), desc="analyze", unit="doc", disable=not show, file=sys.stderr)
-    # with several workers, larger batches keep the processes busy
-    step = options.batch * max(1, options.workers) * (4 if options.workers > 1 else 1)
-    for i in range(0, len(cleaned), step):
-        batch = cleaned[i : i + step]
-        for doc, spans in zip(batch, _parse_batch(batch, options.workers), strict=True):
-            out = _guarded(doc.source, lambda d=doc, sp=spans: understand(d, sp, gaz))  # type: ignore[misc]
-            if isinstance(out, Failure):
-                result.failures.append(out)
-            else:
-                result.documents.append(out)
-        bar.update(len(batch))
-    bar.close()
+    for out in analyse(cleaned, gaz, options, show, checkpoint):
+        if isinstance(out, Failure):
+            result.failures.append(out)
+        else:
+            result.documents.append(out)
     result.documents = link_entities(result.documents)
     result.clusters, result.contradictions = link_events(result.documents, gaz)
     return result
+
+
+def analyse(
+    cleaned: Sequence[Document],
+    gaz: Gazetteer,
+    options: Options,
+    show: bool = False,
+    checkpoint: Checkpoint | None = None,
+) -> list[Document | Failure]:
+    """The per-document analysis of every cleaned document, in order, on the options'
+    engine; with a checkpoint, documents it already holds are not analysed again and
+    each finished batch is added to it."""
+    keys = [document_key(d) for d in cleaned] if checkpoint is not None else []
+    done: list[Document | Failure | None] = [None] * len(cleaned)
+    if checkpoint is not None:
+        done = [checkpoint.get(k) for k in keys]
+    todo = [i for i, d in enumerate(done) if d is None]
+    step = max(1, options.batch)
+    chunks = [todo[j : j + step] for j in range(0, len(todo), step)]
+    bar = tqdm(
+        total=len(cleaned),
+        initial=len(cleaned) - len(todo),
+        desc="analyze",
+        unit="doc",
+        disable=not show,
+        file=sys.stderr,
+    )
+    engine = run_engine(
+        options.engine,
+        ([cleaned[i] for i in chunk] for chunk in chunks),
+        gaz,
+        workers=options.workers,
+        address=options.address,
+    )
+    for chunk, out in zip(chunks, engine, strict=True):
+        for i, r in zip(chunk, out, strict=True):
+            done[i] = r
+        if checkpoint is not None:
+            checkpoint.add([(keys[i], r) for i, r in zip(chunk, out, strict=True) if isinstance(r, Document)])
+        bar.update(len(chunk))
+    bar.close()
+    return [d for d in done if d is not None]
 
 
 def link_events(docs: Sequence[Document], gaz: Gazetteer) -> tuple[list[EventCluster], list[Contradiction]]:
@@ -295,7 +288,12 @@ def analyze(
                 on_failure(item)
         else:
             pages.append(item)
-    result = run_pages(pages, progress=progress, options=options)
+    checkpoint = Checkpoint(out_dir / WORK_FILE, fingerprint(options.gazetteers)) if options.nlp else None
+    try:
+        result = run_pages(pages, progress=progress, options=options, checkpoint=checkpoint)
+    finally:
+        if checkpoint is not None:
+            checkpoint.close()
     if on_failure:
         for f in result.failures:
             on_failure(f)
@@ -304,6 +302,8 @@ def analyze(
     if db_path is not None:
         geo = geography(load_gazetteer(options.gazetteers)) if options.nlp else None
         result.store_changes = save_to_store(result, db_path, geo)
+    if checkpoint is not None:
+        checkpoint.remove()  # everything is written: nothing left to resume
     return result
 
 

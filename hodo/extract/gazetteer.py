@@ -155,6 +155,11 @@ def _entry(raw: dict[str, Any], where: str) -> GazEntry:
         raise GazetteerError(f"{where}: entity needs id, type and name ({e})") from e
 
 
+def read_entry(raw: dict[str, Any], where: str) -> GazEntry:
+    """One `[[entity]]` table as an entry; GazetteerError when it lacks id, type or name."""
+    return _entry(raw, where)
+
+
 def _entries(data: dict[str, Any], where: str) -> Iterable[GazEntry]:
     for raw in data.get("entity", []):
         yield _entry(raw, where)

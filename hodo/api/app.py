@@ -13,6 +13,7 @@ Safety:
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 from importlib import resources
 from pathlib import Path
@@ -141,6 +142,21 @@ def _swagger_dir() -> Path | None:
     except ImportError:  # the docs page then falls back to FastAPI's CDN assets
         return None
     return Path(swagger_ui_bundle.swagger_ui_path)
+
+
+ENV_DB = "HODO_SERVE_DB"
+ENV_ALLOW_INGEST = "HODO_SERVE_ALLOW_INGEST"
+
+
+def factory() -> FastAPI:
+    """The app as `hodo serve` configured it, for uvicorn's `factory=True`: each worker
+    process imports this module afresh, so the store path and the ingest switch travel in
+    the environment (`HODO_SERVE_DB`, `HODO_SERVE_ALLOW_INGEST=1`), set by `hodo serve`
+    before it starts uvicorn."""
+    db = os.environ.get(ENV_DB)
+    if not db:
+        raise HodoError(f"{ENV_DB} is not set: start the server with `hodo serve --db STORE`")
+    return create_app(db, allow_ingest=os.environ.get(ENV_ALLOW_INGEST) == "1")
 
 
 def create_app(db_path: str | Path, *, allow_ingest: bool = False) -> FastAPI:

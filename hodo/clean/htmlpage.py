@@ -68,12 +68,15 @@ def _meta_date(tree: Any) -> Published | None:
             continue
         try:
             data = json.loads(script.text)
-        except ValueError:
+        except (ValueError, RecursionError):  # not JSON, or nested too deep to parse
             continue
         items = data if isinstance(data, list) else [data]
         for item in items:
-            graph = item.get("@graph", [item]) if isinstance(item, dict) else []
-            for node in graph:
+            if not isinstance(item, dict):
+                continue
+            graph = item.get("@graph", [item])
+            # `@graph` is a list of nodes; pages also put a single node or junk there
+            for node in graph if isinstance(graph, list) else [graph]:
                 if isinstance(node, dict) and isinstance(node.get("datePublished"), str):
                     found.setdefault("datepublished", node["datePublished"])
     for el in tree.iter("time"):

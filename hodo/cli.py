@@ -5,6 +5,7 @@ from __future__ import annotations
 import sys
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING, Any, BinaryIO, Literal
 
 import click
 
@@ -12,6 +13,9 @@ from hodo import __version__
 from hodo.errors import HodoError
 from hodo.ingest import DEFAULT_MAX_BYTES
 from hodo.models import Failure
+
+if TYPE_CHECKING:
+    from hodo.export.rows import ExportData
 
 DEFAULT_DB = "hodo.db"
 
@@ -89,7 +93,27 @@ def main() -> None:
     default=1,
     show_default=True,
     type=click.IntRange(1, 64),
-    help="Processes running GiNZA (each loads the model once, about 1.7 GiB).",
+    help="Processes running GiNZA, each loading the model once (local engine: about 0.65 GiB each), "
+    "or Ray actors (ray engine).",
+)
+@click.option(
+    "--batch",
+    default=32,
+    show_default=True,
+    type=click.IntRange(1, 4096),
+    help="Pages per unit of work (one GiNZA batch; the granularity of progress and of resuming).",
+)
+@click.option(
+    "--engine",
+    type=click.Choice(["local", "ray"]),
+    default="local",
+    show_default=True,
+    help="Where the per-page analysis runs: this machine's processes, or Ray (local or a cluster).",
+)
+@click.option(
+    "--address",
+    default=None,
+    help="Ray cluster to join (e.g. 10.0.0.5:6379 or auto; with --engine ray). Default: start a local Ray.",
 )
 @click.option("-q", "--quiet", is_flag=True, help="Do not list failed pages on stderr.")
 def analyze(
@@ -102,6 +126,9 @@ def analyze(
     gazetteers: tuple[str, ...],
     clean_only: bool,
     workers: int,
+    batch: int,
+    engine: Literal["local", "ray"],
+    address: str | None,
     quiet: bool,
 ) -> None:
     """Analyse pages: files, folders (recursive) and globs of .txt, .html, .jsonl, .warc(.gz).
@@ -109,6 +136,9 @@ def analyze(
     Writes OUT/documents.jsonl (one document per page, in input order), OUT/corpus.json
     and OUT/failures.jsonl (pages that could not be analysed, with the reason), and
     upserts the documents into the store. Exits 0 when at least one page was analysed.
+
+    An interrupted run resumes: run the same command again and the pages already
+    analysed (kept in OUT/.hodo-resume.jsonl) are not analysed twice.
     """
     from hodo.pipeline import Options
     from hodo.pipeline import analyze as run
@@ -125,11 +155,20 @@ def analyze(
             max_bytes=_megabytes(max_mb),
             progress=progress,
             on_failure=report,
-            options=Options(nlp=not clean_only, gazetteers=gazetteers, workers=workers),
+            options=Options(
+                nlp=not clean_only,
+                gazetteers=gazetteers,
+                workers=workers,
+                batch=batch,
+                engine=engine,
+                address=address,
+            ),
         )
     except HodoError as e:  # a bad gazetteer or store: nothing to analyse with
         raise click.ClickException(str(e)) from e
     summary = f"{len(result.documents)} documents analysed, {len(result.failures)} failed"
+    if result.resumed:
+        summary += f" ({result.resumed} already analysed by an interrupted run)"
     if result.same_content:
         summary += f", {len(result.same_content)} repeated pages analysed once"
     summary += f" → {out_dir}"
@@ -345,15 +384,252 @@ def brief(
     is_flag=True,
     help="Enable POST /api/ingest (pages sent as content, analysed into the store). Off by default.",
 )
-def serve(db_path: Path, host: str, port: int, allow_ingest: bool) -> None:
+@click.option(
+    "--workers",
+    default=1,
+    show_default=True,
+    type=click.IntRange(1, 64),
+    help="Server processes (uvicorn workers) answering on the port; each opens the store itself.",
+)
+def serve(db_path: Path, host: str, port: int, allow_ingest: bool, workers: int) -> None:
     """Serve the store: web UI at /, REST API at /api (OpenAPI docs at /docs). Read-only
     unless --allow-ingest."""
+    import os
+
     import uvicorn
 
-    from hodo.api import create_app
+    from hodo.api.app import ENV_ALLOW_INGEST, ENV_DB, create_app
 
-    click.echo(f"hodo: serving {db_path} at http://{host}:{port}/ (API docs: /docs)", err=True)
-    uvicorn.run(create_app(db_path, allow_ingest=allow_ingest), host=host, port=port, log_level="warning")
+    try:  # fail here, once, rather than in every worker
+        create_app(db_path, allow_ingest=allow_ingest)
+    except HodoError as e:
+        raise click.ClickException(str(e)) from e
+    # Workers import the app afresh (`factory`): its configuration travels in the environment.
+    os.environ[ENV_DB] = str(db_path.resolve())
+    os.environ[ENV_ALLOW_INGEST] = "1" if allow_ingest else "0"
+    procs = f", {workers} workers" if workers > 1 else ""
+    click.echo(f"hodo: serving {db_path} at http://{host}:{port}/{procs} (API docs: /docs)", err=True)
+    uvicorn.run(
+        "hodo.api.app:factory", factory=True, host=host, port=port, workers=workers, log_level="warning"
+    )
+
+
+@main.command("export")
+@click.option(
+    "--format",
+    "fmt",
+    required=True,
+    type=click.Choice(
+        ["jsonl", "events-csv", "graphml", "gexf", "parquet", "md", "html"], case_sensitive=False
+    ),
+    help="What to write (see below).",
+)
+@_existing_db
+@click.option(
+    "--out",
+    "out",
+    type=click.Path(path_type=Path),
+    help="File to write (stdout when omitted); for parquet a folder (required), one FILE.parquet per table.",
+)
+@_story_filters
+@click.option(
+    "--gazetteer",
+    "gazetteers",
+    multiple=True,
+    type=click.Path(exists=True, dir_okay=False),
+    help="Gazetteer files used in the analysis, for the states entities belong to (actor_country).",
+)
+def export_(
+    fmt: str,
+    db_path: Path,
+    out: Path | None,
+    entities: tuple[str, ...],
+    between: tuple[str, str] | None,
+    date_from: str | None,
+    date_to: str | None,
+    gazetteers: tuple[str, ...],
+) -> None:
+    """Export the store for other tools.
+
+    \b
+      jsonl       the contract documents as stored, one per line
+      events-csv  one row per event (POLECAT/PLOVER-style columns), UTF-8 with BOM
+      graphml     entities as nodes; events (actor → recipient) and co-occurrence
+      gexf          as typed, dated edges (Gephi, Cytoscape, networkx)
+      parquet     documents, entities, mentions, events, quotes: --out is a FOLDER
+                  that gets one NAME.parquet per table
+      md, html    the briefing of `hodo brief`
+
+    --entity/--between/--from/--to pick the documents that mention every named entity
+    and were published in the period; events are then those of these documents the
+    named entities take part in (as actor, recipient or place).
+
+    \b
+    Examples:
+      hodo export --format events-csv --out events.csv
+      hodo export --format parquet --out out/parquet --between 北朝鮮 ロシア
+    """
+    from hodo import query
+    from hodo.export.files import output
+    from hodo.store import Store
+
+    fmt = fmt.lower()
+    if fmt == "parquet" and out is None:
+        raise click.UsageError("--format parquet needs --out FOLDER (one file per table)")
+    if fmt == "parquet" and out is not None and out.exists() and not out.is_dir():
+        raise click.UsageError(f"--out {out} is a file; parquet writes a folder of tables")
+    story: dict[str, Any] = {
+        "entities": entities,
+        "between": between,
+        "date_from": date_from,
+        "date_to": date_to,
+    }
+    stdout = sys.stdout.buffer
+    try:
+        with Store(db_path) as store:
+            if fmt == "jsonl":
+                from hodo.export.jsonl import write_jsonl
+
+                payloads = query.export_payloads(store, **story)
+                with output(out, stdout) as f:
+                    summary = f"{write_jsonl(payloads, f)} documents"
+            elif fmt in ("md", "html"):
+                from hodo.export.brief import write_brief
+
+                b = query.briefing(store, **story)
+                with output(out, stdout) as f:
+                    summary = (
+                        f"a briefing with {write_brief(b, fmt, f)} citations from {len(b.sources)} pages"
+                    )
+            else:
+                data = query.export_data(store, gazetteers=gazetteers, **story)
+                summary = _write_tables(fmt, data, out, stdout)
+    except HodoError as e:
+        raise click.ClickException(str(e)) from e
+    except OSError as e:
+        raise click.ClickException(f"cannot write {out}: {e}") from e
+    click.echo(f"hodo: exported {summary}" + (f" → {out}" if out else ""), err=True)
+
+
+def _write_tables(fmt: str, data: ExportData, out: Path | None, stdout: BinaryIO) -> str:
+    """Write `data` as events-csv, graphml, gexf or parquet; a one-line summary."""
+    from hodo.export.files import output
+
+    if fmt == "parquet":
+        from hodo.export.parquet import write_parquet
+
+        assert out is not None
+        counts = write_parquet(data, out)
+        return ", ".join(f"{n} {name}" for name, n in counts.items())
+    with output(out, stdout) as f:
+        if fmt == "events-csv":
+            from hodo.export.events_csv import write_events_csv
+
+            return f"{write_events_csv(data.events, f)} events from {len(data.documents)} documents"
+        from hodo.export.gexf import write_gexf
+        from hodo.export.graphml import write_graphml
+
+        nodes, edges = write_graphml(data, f) if fmt == "graphml" else write_gexf(data, f)
+        return f"a graph of {nodes} entities and {edges} edges"
+
+
+@main.group()
+def gazetteer() -> None:
+    """User gazetteers: identities (QIDs, names, aliases, offices) beside the built-in ones.
+
+    \b
+    The default user gazetteer is $HODO_GAZETTEER, else
+    $XDG_CONFIG_HOME/hodo/gazetteer.toml (~/.config/hodo/gazetteer.toml);
+    `hodo gazetteer path` prints it. Analyse with it:
+      hodo analyze pages/ --out out/ --gazetteer "$(hodo gazetteer path)"
+    """
+
+
+@gazetteer.command("path")
+def gazetteer_path() -> None:
+    """Print where the default user gazetteer is (it may not exist yet)."""
+    from hodo.extract.gazetteer_file import current_default_path
+
+    click.echo(str(current_default_path()))
+
+
+@gazetteer.command("add")
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option(
+    "--into",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="The user gazetteer to merge into (created if missing)  [default: `hodo gazetteer path`]",
+)
+@click.option(
+    "--format",
+    "kind",
+    type=click.Choice(["auto", "toml", "wikidata"]),
+    default="auto",
+    show_default=True,
+    help="FILE's format; auto: by its name (.toml; .json, .jsonl, .ndjson, also .gz), else its content.",
+)
+@click.option(
+    "--type",
+    "default_type",
+    type=click.Choice(["PERSON", "GPE", "ORG", "LOC", "FAC", "EVENT"]),
+    help="Type for Wikidata items whose P31 (instance of) hodo does not know (default: skip them).",
+)
+@click.option("-v", "--verbose", is_flag=True, help="Also list the aliases and offices that were left out.")
+def gazetteer_add(file: Path, into: Path | None, kind: str, default_type: str | None, verbose: bool) -> None:
+    """Merge FILE into a user gazetteer: hodo's own TOML format (entries replace those with
+    their id), or Wikidata entities as JSON or JSON Lines (a dump, Special:EntityData, or
+    one entity per line): Japanese, English, Korean and Russian labels, Japanese aliases,
+    P31 (instance of) as the type, P39 (positions held) with P580/P582 (start/end) as
+    offices. An item hodo already knows (by QID) is extended, not duplicated. Adding the
+    same file twice changes nothing.
+
+    \b
+    Examples:
+      hodo gazetteer add people.json
+      hodo gazetteer add more.toml --into project-gazetteer.toml
+    """
+    import gzip
+
+    from hodo.export.files import atomic_file
+    from hodo.extract.gazetteer_file import add, current_default_path, detect_kind
+
+    target = into or current_default_path()
+    try:
+        data = file.read_bytes()
+        if file.suffix == ".gz":
+            data = gzip.decompress(data)
+        text = data.decode("utf-8-sig")
+        current = target.read_text(encoding="utf-8") if target.exists() else None
+    except (OSError, UnicodeDecodeError, EOFError, gzip.BadGzipFile) as e:
+        raise click.ClickException(
+            f"cannot read {e.filename if isinstance(e, OSError) else file}: {e}"
+        ) from e
+    chosen = detect_kind(file.name, text) if kind == "auto" else ("toml" if kind == "toml" else "wikidata")
+    try:
+        merged, report = add(current, text, kind=chosen, where=str(file), default_type=default_type)
+    except HodoError as e:
+        raise click.ClickException(str(e)) from e
+    for qid, why in report.skipped:
+        click.echo(f"hodo: skipped {qid}: {why}", err=True)
+    if verbose:
+        for qid, what in report.notes:
+            click.echo(f"hodo: {qid}: {what}", err=True)
+    if merged is not None and merged != current:
+        try:
+            with atomic_file(target) as f:
+                f.write(merged.encode("utf-8"))
+        except OSError as e:
+            raise click.ClickException(f"cannot write {target}: {e}") from e
+    counts = (
+        f"{len(report.added)} added, {len(report.extended)} built-in extended, "
+        f"{len(report.updated)} updated, {len(report.unchanged)} unchanged"
+    )
+    if report.skipped or report.notes:
+        counts += f"; {len(report.skipped)} items skipped, {len(report.notes)} names or offices left out"
+        counts += "" if verbose or not report.notes else " (-v lists them)"
+    click.echo(f"hodo: {file} → {target}: {counts}", err=True)
+    if merged != current:
+        click.echo(f'hodo: analyse with it: hodo analyze PAGES... --out DIR --gazetteer "{target}"', err=True)
 
 
 if __name__ == "__main__":

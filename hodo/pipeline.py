@@ -64,6 +64,8 @@ class RunResult:
     duplicates: list[DuplicateGroup] = field(default_factory=list)
     clusters: list[EventCluster] = field(default_factory=list)
     contradictions: list[Contradiction] = field(default_factory=list)
+    resumed: int = 0
+    """Documents whose analysis an interrupted earlier run had left (not analysed again)."""
 
 
 @dataclass(frozen=True)
@@ -110,7 +112,8 @@ def run_pages(
         result.documents = cleaned
         return result
     gaz = load_gazetteer(options.gazetteers)
-    for out in analyse(cleaned, gaz, options, show, checkpoint):
+    analysed, result.resumed = analyse(cleaned, gaz, options, show, checkpoint)
+    for out in analysed:
         if isinstance(out, Failure):
             result.failures.append(out)
         else:
@@ -126,10 +129,10 @@ def analyse(
     options: Options,
     show: bool = False,
     checkpoint: Checkpoint | None = None,
-) -> list[Document | Failure]:
+) -> tuple[list[Document | Failure], int]:
     """The per-document analysis of every cleaned document, in order, on the options'
-    engine; with a checkpoint, documents it already holds are not analysed again and
-    each finished batch is added to it."""
+    engine, and how many of them the checkpoint already held (those are not analysed
+    again); each finished batch is added to the checkpoint."""
     keys = [document_key(d) for d in cleaned] if checkpoint is not None else []
     done: list[Document | Failure | None] = [None] * len(cleaned)
     if checkpoint is not None:
@@ -159,7 +162,7 @@ def analyse(
             checkpoint.add([(keys[i], r) for i, r in zip(chunk, out, strict=True) if isinstance(r, Document)])
         bar.update(len(chunk))
     bar.close()
-    return [d for d in done if d is not None]
+    return [d for d in done if d is not None], len(cleaned) - len(todo)
 
 
 def link_events(docs: Sequence[Document], gaz: Gazetteer) -> tuple[list[EventCluster], list[Contradiction]]:

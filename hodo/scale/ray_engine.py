@@ -86,7 +86,7 @@ def analyse_on_ray(
             fn_constructor_kwargs={"gaz": gaz},
             batch_size=max(len(b) for b in window),
             compute=ray.data.ActorPoolStrategy(size=max(1, workers)),
-            batch_format="pydict",
+            batch_format="numpy",
         )
         del rows
         results: dict[int, Document | Failure] = {}

@@ -1,0 +1,40 @@
+"""The engines give identical outputs: the local engine in this process, its pool of
+worker processes, and Ray (a local Ray instance started by the test)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from hodo.pipeline import Options, analyze
+
+REPO = Path(__file__).resolve().parents[2]
+PAGES = str(REPO / "examples" / "pages")
+FILES = ("documents.jsonl", "corpus.json", "failures.jsonl")
+
+
+@pytest.fixture(scope="module")
+def local_run(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("local")
+    analyze([PAGES], out, options=Options(batch=4))
+    return out
+
+
+def _same(a: Path, b: Path) -> None:
+    for name in FILES:
+        assert (a / name).read_bytes() == (b / name).read_bytes(), name
+
+
+def test_a_pool_of_workers_gives_what_one_process_gives(local_run: Path, tmp_path: Path) -> None:
+    analyze([PAGES], tmp_path, options=Options(batch=3, workers=2))
+    _same(local_run, tmp_path)
+
+
+def test_ray_gives_what_the_local_engine_gives(local_run: Path, tmp_path: Path) -> None:
+    pytest.importorskip("ray")
+    result = analyze(
+        [PAGES], tmp_path, db_path=tmp_path / "hodo.db", options=Options(batch=3, workers=2, engine="ray")
+    )
+    assert len(result.documents) > 10 and result.store_changes["inserted"] == len(result.documents)
+    _same(local_run, tmp_path)

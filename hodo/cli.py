@@ -11,6 +11,7 @@ import click
 
 from hodo import __version__
 from hodo.errors import HodoError
+from hodo.export import FORMATS as EXPORT_FORMATS
 from hodo.ingest import DEFAULT_MAX_BYTES
 from hodo.models import Failure
 
@@ -419,17 +420,16 @@ def serve(db_path: Path, host: str, port: int, allow_ingest: bool, workers: int)
     "--format",
     "fmt",
     required=True,
-    type=click.Choice(
-        ["jsonl", "events-csv", "graphml", "gexf", "parquet", "md", "html"], case_sensitive=False
-    ),
-    help="What to write (see below).",
+    type=click.Choice(EXPORT_FORMATS, case_sensitive=False),
+    help="What to write (see above).",
 )
 @_existing_db
 @click.option(
     "--out",
     "out",
     type=click.Path(path_type=Path),
-    help="File to write (stdout when omitted); for parquet a folder (required), one FILE.parquet per table.",
+    help="File to write (stdout when omitted); for parquet a folder (required) that gets"
+    " documents.parquet, entities.parquet, mentions.parquet, events.parquet, quotes.parquet.",
 )
 @_story_filters
 @click.option(

@@ -17,7 +17,4 @@ from __future__ import annotations
 FORMATS = ("jsonl", "events-csv", "graphml", "gexf", "parquet", "md", "html")
 """Every format `hodo export --format` takes."""
 
-TABLE_FORMATS = ("events-csv", "graphml", "gexf", "parquet")
-"""The formats written from `hodo.query.export_data` (tables rather than documents)."""
-
-__all__ = ["FORMATS", "TABLE_FORMATS"]
+__all__ = ["FORMATS"]

@@ -1,13 +1,15 @@
 """Load on `hodo serve`: N concurrent clients for T seconds on search, document and
 timeline requests, over HTTP on loopback.
 
-    python bench/bench_load.py --db out/bench/serve.db [--clients 32] [--seconds 30]
+    python bench/bench_load.py --db out/bench/serve.db [--clients 32] [--seconds 30] [--workers 1]
 
 (build the store with bench_serve.py first). Each client loops: pick a request kind in
 turn (search, document, timeline), send it, wait for the answer, repeat; the server is
-one `hodo serve` process (uvicorn, one event loop, FastAPI's thread pool for the
-routes). Reports requests/s, p50/p95/p99 per kind, and every non-200 answer or
-transport error (the run fails if there is one).
+`hodo serve --workers N` (uvicorn: per worker process one event loop and FastAPI's thread
+pool for the routes). The clients run in this process, on the same machine: on a small
+machine they take a share of the CPU the server could use. Reports requests/s and
+p50/p95/p99 per kind and overall, and every non-200 answer or transport error (the run
+fails if there is one).
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import json
+import os
 import statistics
 import sys
 import time
@@ -26,6 +29,8 @@ import httpx
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from _common import REPO, hodo_revision, hodo_server
 from bench_serve import SEARCHES, TIMELINES
+
+KINDS = ("search", "document", "timeline")
 
 
 def pct(ms: list[float], p: int) -> float:
@@ -41,7 +46,7 @@ async def client_loop(
     errors: list[str],
 ) -> None:
     i = offset
-    kinds = ("search", "document", "timeline")
+    kinds = KINDS
     while time.perf_counter() < deadline:
         kind = kinds[i % 3]
         if kind == "search":
@@ -78,9 +83,8 @@ async def run(base: str, clients: int, seconds: float) -> dict[str, Any]:
         )
         elapsed = time.perf_counter() - start
     out: dict[str, Any] = {"clients": clients, "seconds": round(elapsed, 1), "errors": len(errors)}
-    total = 0
+    times["all"] = [t for kind in KINDS for t in times[kind]]
     for kind, ms in times.items():
-        total += len(ms)
         out[kind] = {
             "requests": len(ms),
             "rps": round(len(ms) / elapsed, 1),
@@ -88,7 +92,7 @@ async def run(base: str, clients: int, seconds: float) -> dict[str, Any]:
             "p95_ms": pct(ms, 95),
             "p99_ms": pct(ms, 99),
         }
-    out["rps"] = round(total / elapsed, 1)
+    out["rps"] = out["all"]["rps"]
     out["error_samples"] = errors[:5]
     return out
 
@@ -98,25 +102,37 @@ def main() -> None:
     ap.add_argument("--db", type=Path, default=REPO / "out" / "bench" / "serve.db")
     ap.add_argument("--clients", type=int, default=32)
     ap.add_argument("--seconds", type=float, default=30)
+    ap.add_argument("--workers", type=int, default=1, help="hodo serve --workers N")
+    ap.add_argument("--raw", type=Path, help="also write the JSON result to this file")
     args = ap.parse_args()
     if not args.db.exists():
         raise SystemExit(f"no store at {args.db}: build it with bench/bench_serve.py --docs ...")
-    with hodo_server(args.db) as base:
+    load_before = [round(x, 2) for x in os.getloadavg()]
+    with hodo_server(args.db, "--workers", str(args.workers)) as base:
         stats = httpx.get(f"{base}/api/stats").json()
         result = asyncio.run(run(base, args.clients, args.seconds))
-    print(f"| {args.clients} clients, {result['seconds']} s | requests | req/s | p50 ms | p95 ms | p99 ms |")
+    workers = f"{args.workers} worker{'s' if args.workers > 1 else ''}"
+    head = f"{args.clients} clients, {workers}, {result['seconds']} s"
+    print(f"| {head} | requests | req/s | p50 ms | p95 ms | p99 ms |")
     print("|---|---:|---:|---:|---:|---:|")
-    for kind in ("search", "document", "timeline"):
+    for kind in (*KINDS, "all"):
         r = result[kind]
         print(f"| {kind} | {r['requests']} | {r['rps']} | {r['p50_ms']} | {r['p95_ms']} | {r['p99_ms']} |")
-    n_all = sum(result[k]["requests"] for k in ("search", "document", "timeline"))
-    print(f"| all | {n_all} | {result['rps']} | | | |")
     print(f"errors: {result['errors']}")
-    print(
-        json.dumps(
-            {"revision": hodo_revision(), "documents": stats["documents"], **result}, ensure_ascii=False
-        )
-    )
+    for sample in result["error_samples"]:
+        print(f"  {sample}")
+    record = {
+        "revision": hodo_revision(),
+        "machine": {"cpus": os.cpu_count(), "load_avg_before": load_before},
+        "documents": stats["documents"],
+        "workers": args.workers,
+        **result,
+    }
+    line = json.dumps(record, ensure_ascii=False)
+    print(line)
+    if args.raw:
+        args.raw.parent.mkdir(parents=True, exist_ok=True)
+        args.raw.write_text(line + "\n", encoding="utf-8")
     if result["errors"]:
         raise SystemExit(1)
 

@@ -135,7 +135,7 @@ def _decode(data: bytes, declared: str | None) -> tuple[str, str]:
 def _strict(data: bytes, codec: str) -> str | None:
     try:
         return data.decode(codec)
-    except (UnicodeDecodeError, LookupError):
+    except (UnicodeError, LookupError):  # UnicodeError: the `undefined` codec refuses everything
         return None
 
 

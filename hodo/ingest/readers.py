@@ -29,7 +29,7 @@ def format_size(size: int) -> str:
 
 
 def too_large_reason(size: int, max_bytes: int) -> str:
-    return f"too large: {format_size(size)} exceeds the {format_size(max_bytes)} limit (--max-bytes)"
+    return f"too large: {format_size(size)} exceeds the {format_size(max_bytes)} limit (--max-mb)"
 
 
 def looks_like_html(text: str) -> bool:

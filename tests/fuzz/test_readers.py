@@ -27,7 +27,11 @@ from ._fuzz import ENCODINGS, check_items, encodable, fuzz, japanese_text, prose
 LABELS = st.one_of(
     st.none(),
     st.sampled_from(
-        ["utf-8", "Shift_JIS", "EUC-JP", "ISO-2022-JP", "utf-16", "latin1", "hex", "rot13", "zlib", "x-sjis"]
+        [
+            *("utf-8", "Shift_JIS", "EUC-JP", "ISO-2022-JP", "utf-16", "utf-32", "latin1", "x-sjis"),
+            # labels of codecs that are no text encodings, or odd ones
+            *("hex", "rot13", "zlib", "undefined", "idna", "punycode", "unicode_escape", "utf-7", "mbcs"),
+        ]
     ),
     st.text(max_size=20),
 )

@@ -2,8 +2,15 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
+import pytest
+
 from hodo.clean import clean_page
+from hodo.ingest import iter_pages
+from hodo.ingest.decode import decode_bytes
 from hodo.ingest.readers import make_page
+from hodo.models import RawPage
 
 
 def _html(head: str) -> str:
@@ -26,3 +33,16 @@ def test_json_ld_nested_too_deep() -> None:
     head = '<script type="application/ld+json">' + "[" * 5000 + "</script>"
     doc = clean_page(make_page("p.html", "html", _html(head), "utf_8"))
     assert doc.body == "北朝鮮は19日、声明を発表した。"
+
+
+@pytest.mark.parametrize("label", ["undefined", "UNDEFINED"])
+def test_charset_label_undefined(tmp_path: Path, label: str) -> None:
+    """Python's `undefined` codec raises UnicodeError (not UnicodeDecodeError) for any
+    bytes: a page declaring it was lost as an `unexpected error`."""
+    html = f'<html><head><meta charset="{label}"></head><body><p>北朝鮮は声明を発表した。</p></body></html>'
+    data = html.encode("cp932")
+    assert decode_bytes(data, label) == (html, "cp932")
+    assert decode_bytes(data) == (html, "cp932")
+    (tmp_path / "p.html").write_bytes(data)
+    (page,) = iter_pages([tmp_path / "p.html"])
+    assert isinstance(page, RawPage) and page.text == html

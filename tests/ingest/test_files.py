@@ -137,7 +137,7 @@ def test_fifty_megabyte_page_is_refused_without_reading_it(
 
     monkeypatch.setattr(Path, "open", no_open)
     failure = only_failure(list(iter_pages([path])))
-    assert failure.reason == "too large: 50.0 MB exceeds the 20.0 MB limit (--max-bytes)"
+    assert failure.reason == "too large: 50.0 MB exceeds the 20.0 MB limit (--max-mb)"
     assert DEFAULT_MAX_BYTES == 20 * 1024 * 1024
 
 
@@ -145,7 +145,7 @@ def test_max_bytes_is_configurable(tmp_path: Path) -> None:
     path = tmp_path / "a.txt"
     path.write_text("あ" * 1000, encoding="utf-8")  # 3000 bytes
     assert only_failure(run(path, max_bytes=2048)).reason == (
-        "too large: 2.9 KB exceeds the 2.0 KB limit (--max-bytes)"
+        "too large: 2.9 KB exceeds the 2.0 KB limit (--max-mb)"
     )
     assert only_page(run(path, max_bytes=3000)).text == "あ" * 1000
 

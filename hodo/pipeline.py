@@ -12,8 +12,10 @@ import json
 import os
 import sys
 import tempfile
+import time
 import uuid
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -65,6 +67,18 @@ class RunResult:
     clusters: list[EventCluster] = field(default_factory=list)
     contradictions: list[Contradiction] = field(default_factory=list)
     resumed: int = 0
+    stages: list[tuple[str, float, float]] = field(default_factory=list)
+    """(stage, start, end) in `time.perf_counter` seconds: where the run's time went
+    (read, templates, clean, duplicates, analyse, identities, events, outputs, store)."""
+
+    @contextmanager
+    def stage(self, name: str) -> Iterator[None]:
+        start = time.perf_counter()
+        try:
+            yield
+        finally:
+            self.stages.append((name, start, time.perf_counter()))
+
     """Documents whose analysis an interrupted earlier run had left (not analysed again)."""
 
 
@@ -93,33 +107,39 @@ def run_pages(
     checkpoint: Checkpoint | None = None,
 ) -> RunResult:
     result = RunResult()
-    templates = build_templates(pages)
+    with result.stage("templates"):
+        templates = build_templates(pages)
     first_source: dict[str, str] = {}
     show = progress if progress is not None else (len(pages) > PROGRESS_MIN_PAGES and sys.stderr.isatty())
     cleaned: list[Document] = []
-    for page in tqdm(pages, desc="clean", unit="page", disable=not show, file=sys.stderr):
-        if page.content_hash in first_source:
-            result.same_content.append((page.source, first_source[page.content_hash]))
-            continue
-        out = guarded(page.source, lambda p=page: clean_document(p, templates))  # type: ignore[misc]
-        if isinstance(out, Failure):
-            result.failures.append(out)
-        else:
-            first_source[page.content_hash] = out.doc_id
-            cleaned.append(out)
-    result.duplicates = find_duplicates((d.doc_id, d.body) for d in cleaned)
+    with result.stage("clean"):
+        for page in tqdm(pages, desc="clean", unit="page", disable=not show, file=sys.stderr):
+            if page.content_hash in first_source:
+                result.same_content.append((page.source, first_source[page.content_hash]))
+                continue
+            out = guarded(page.source, lambda p=page: clean_document(p, templates))  # type: ignore[misc]
+            if isinstance(out, Failure):
+                result.failures.append(out)
+            else:
+                first_source[page.content_hash] = out.doc_id
+                cleaned.append(out)
+    with result.stage("duplicates"):
+        result.duplicates = find_duplicates((d.doc_id, d.body) for d in cleaned)
     if not options.nlp:
         result.documents = cleaned
         return result
     gaz = load_gazetteer(options.gazetteers)
-    analysed, result.resumed = analyse(cleaned, gaz, options, show, checkpoint)
+    with result.stage("analyse"):
+        analysed, result.resumed = analyse(cleaned, gaz, options, show, checkpoint)
     for out in analysed:
         if isinstance(out, Failure):
             result.failures.append(out)
         else:
             result.documents.append(out)
-    result.documents = link_entities(result.documents)
-    result.clusters, result.contradictions = link_events(result.documents, gaz)
+    with result.stage("identities"):
+        result.documents = link_entities(result.documents)
+    with result.stage("events"):
+        result.clusters, result.contradictions = link_events(result.documents, gaz)
     return result
 
 
@@ -284,6 +304,7 @@ def analyze(
     when `db_path` is given, upsert the documents into that store."""
     pages: list[RawPage] = []
     read_failures: list[Failure] = []
+    started = time.perf_counter()
     for item in iter_pages(inputs, max_bytes=max_bytes):
         if isinstance(item, Failure):
             read_failures.append(item)
@@ -291,6 +312,7 @@ def analyze(
                 on_failure(item)
         else:
             pages.append(item)
+    read = ("read", started, time.perf_counter())
     checkpoint = Checkpoint(out_dir / WORK_FILE, fingerprint(options.gazetteers)) if options.nlp else None
     try:
         result = run_pages(pages, progress=progress, options=options, checkpoint=checkpoint)
@@ -301,10 +323,13 @@ def analyze(
         for f in result.failures:
             on_failure(f)
     result.failures = read_failures + result.failures
-    write_outputs(result, out_dir)
+    result.stages.insert(0, read)
+    with result.stage("outputs"):
+        write_outputs(result, out_dir)
     if db_path is not None:
-        geo = geography(load_gazetteer(options.gazetteers)) if options.nlp else None
-        result.store_changes = save_to_store(result, db_path, geo)
+        with result.stage("store"):
+            geo = geography(load_gazetteer(options.gazetteers)) if options.nlp else None
+            result.store_changes = save_to_store(result, db_path, geo)
     if checkpoint is not None:
         checkpoint.remove()  # everything is written: nothing left to resume
     return result

@@ -29,7 +29,7 @@ NER_ONLY_DISABLE = ("parser", "ner", "morphologizer", "compound_splitter", "buns
 PARSE_DISABLE = ("ner", "morphologizer", "compound_splitter", "bunsetu_recognizer")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class NerSpan:
     start: int
     end: int
@@ -37,7 +37,7 @@ class NerSpan:
     text: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Token:
     """One SudachiPy token with GiNZA's dependency arc; offsets into the body, `head` an
     index into the body's token list (the root points at itself)."""
@@ -55,7 +55,7 @@ class Token:
     """True for the content word heading a bunsetu (GiNZA's `*_bunsetu` labels and ROOT)."""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Parsed:
     ents: tuple[NerSpan, ...]
     tokens: tuple[Token, ...]
@@ -126,6 +126,13 @@ def _analysed(nlp: Any, texts: Iterable[str], batch_size: int) -> Iterator[tuple
     `ner_decode` when it supports the model, else by spaCy itself."""
     component = nlp.get_pipe("ner")
     fast = ner_decode.supported(component)
+    with nlp.memory_zone():  # strings and lexemes of these texts are freed afterwards
+        yield from _analysed_batches(nlp, component, fast, texts, batch_size)
+
+
+def _analysed_batches(
+    nlp: Any, component: Any, fast: bool, texts: Iterable[str], batch_size: int
+) -> Iterator[tuple[Any, list[NerSpan]]]:
     docs = iter(nlp.pipe(texts, batch_size=batch_size))
     while batch := list(islice(docs, batch_size)):
         if fast:

@@ -85,6 +85,11 @@ def main() -> None:
     help="Extra gazetteer file (TOML, the format of hodo/data/gazetteer.toml); entries merge by id.",
 )
 @click.option(
+    "--no-user-gazetteer",
+    is_flag=True,
+    help="Do not read the user gazetteer (`hodo gazetteer path`), read by default when it exists.",
+)
+@click.option(
     "--clean-only",
     is_flag=True,
     help="Clean and split sentences only: no entities or dates (no GiNZA; far faster).",
@@ -125,6 +130,7 @@ def analyze(
     max_mb: float,
     progress: bool | None,
     gazetteers: tuple[str, ...],
+    no_user_gazetteer: bool,
     clean_only: bool,
     workers: int,
     batch: int,
@@ -141,8 +147,13 @@ def analyze(
     An interrupted run resumes: run the same command again and the pages already
     analysed (kept in OUT/.hodo-resume.jsonl) are not analysed twice.
     """
+    from hodo.extract.gazetteer_file import current_default_path
     from hodo.pipeline import Options
     from hodo.pipeline import analyze as run
+
+    user = current_default_path()
+    if not no_user_gazetteer and user.is_file() and str(user) not in gazetteers:
+        gazetteers = (str(user), *gazetteers)  # the user's own entries first: --gazetteer files win
 
     def report(f: Failure) -> None:
         if not quiet:

@@ -1,11 +1,16 @@
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
 
 REPO = Path(__file__).resolve().parents[1]
 SHARED = REPO.parent / "shared"
+
+# Tests never read the developer's own gazetteer (`hodo gazetteer path`); tests that need
+# one set HODO_GAZETTEER themselves.
+os.environ["HODO_GAZETTEER"] = str(REPO / "tests" / "no-user-gazetteer.toml")
 
 
 @pytest.fixture(scope="session")

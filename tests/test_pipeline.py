@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 
 from hodo.cli import main
@@ -195,3 +196,23 @@ def test_links_in_two_runs_equal_one_run_and_the_corpus_validates(tmp_path: Path
     for c in corpus["contradictions"]:
         for side in (c["a"], c["b"]):
             assert 0 <= side["sentence"] < len(docs[side["doc_id"]]["sentences"])
+
+
+def test_the_user_gazetteer_is_read_unless_told_not_to(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    user = tmp_path / "mine.toml"
+    user.write_text(
+        '[[entity]]\nid = "kakuu-taro"\nqid = "Q999999999"\ntype = "PERSON"\nname = "架空太郎"\naliases = ["架空太郎"]\n',
+        encoding="utf-8",
+    )
+    monkeypatch.setenv("HODO_GAZETTEER", str(user))
+    page = tmp_path / "a.txt"
+    page.write_text(ARTICLE.replace("両国政府は", "架空太郎首相と両国政府は", 1), encoding="utf-8")
+    run("analyze", str(page), "--out", str(tmp_path / "o1"), "--no-db")
+    run("analyze", str(page), "--out", str(tmp_path / "o2"), "--no-db", "--no-user-gazetteer")
+    ids = [
+        {e["wikidata"] for e in read_jsonl(tmp_path / o / "documents.jsonl")[0]["entities"]}
+        for o in ("o1", "o2")
+    ]
+    assert "Q999999999" in ids[0] and "Q999999999" not in ids[1]

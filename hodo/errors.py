@@ -30,3 +30,7 @@ class EmptyPageError(HodoError):
 
 class QueryError(HodoError):
     """A search query the store cannot run (bad FTS syntax, too long)."""
+
+
+class EngineError(HodoError):
+    """The engine asked for cannot run (Ray not installed, its cluster unreachable)."""

@@ -17,6 +17,7 @@ from dataclasses import asdict, replace
 from typing import Any
 
 from hodo.contract import document_from_json, document_json
+from hodo.errors import EngineError
 from hodo.extract.gazetteer import Gazetteer
 from hodo.models import Document, Failure
 from hodo.scale import Analysed, Batch
@@ -62,8 +63,11 @@ class _Analyser:
 def analyse_on_ray(
     batches: Iterable[Batch], gaz: Gazetteer, *, workers: int = 1, address: str | None = None
 ) -> Iterator[Analysed]:
-    import ray
-    import ray.data
+    try:
+        import ray
+        import ray.data
+    except ImportError as e:
+        raise EngineError(f"--engine ray needs Ray: pip install 'hodo[ray]' ({e})") from e
 
     window = list(batches)
     if not window:
@@ -73,7 +77,10 @@ def analyse_on_ray(
         kwargs: dict[str, Any] = {"include_dashboard": False, "log_to_driver": False}
         if address is None:
             kwargs["num_cpus"] = workers
-        ray.init(address=address, **kwargs)
+        try:
+            ray.init(address=address, **kwargs)
+        except Exception as e:  # ConnectionError, or Ray's own errors, depending on version
+            raise EngineError(f"cannot start or reach Ray at {address or 'a new local instance'}: {e}") from e
         started = True
     try:
         ctx = ray.data.DataContext.get_current()

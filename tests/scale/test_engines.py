@@ -38,3 +38,14 @@ def test_ray_gives_what_the_local_engine_gives(local_run: Path, tmp_path: Path) 
     )
     assert len(result.documents) > 10 and result.store_changes["inserted"] == len(result.documents)
     _same(local_run, tmp_path)
+
+
+def test_ray_missing_is_a_clear_error(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import sys
+
+    from hodo.errors import EngineError
+
+    monkeypatch.setitem(sys.modules, "ray", None)  # as if not installed
+    with pytest.raises(EngineError, match=r"pip install 'hodo\[ray\]'"):
+        analyze([PAGES], tmp_path, options=Options(engine="ray"))
+    assert not (tmp_path / "documents.jsonl").exists()

@@ -106,7 +106,10 @@ def _decode(data: bytes, declared: str | None) -> tuple[str, str]:
     #    without a BOM are ignored (HTML saved by browsers keeps a stale `charset=utf-16`
     #    after transcoding). A declaration that yields no Japanese (say, a server's default
     #    ISO-8859-1 on a Shift_JIS page) loses to a legacy decoding that is clearly
-    #    Japanese and has kana (kana tell Japanese from Chinese read as EUC-JP).
+    #    Japanese. If the declared charset is itself multi-byte, that decoding must also
+    #    have kana (kana tell Japanese from Chinese GBK or Big5 read as EUC-JP); a
+    #    single-byte one (one character per byte) cannot be CJK, and a kanji-only
+    #    Japanese page (`2024 東亜時報 All rights reserved.`) must not stay mojibake.
     for label in (declared, sniff_declared_charset(data)):
         codec = normalise_charset(label)
         if codec is None or codec == "utf_8" or codec.startswith(("utf_16", "utf_32")):
@@ -115,7 +118,8 @@ def _decode(data: bytes, declared: str | None) -> tuple[str, str]:
         if declared_text is None or _looks_binary_text(declared_text):
             continue
         if japanese_score(declared_text) < 0.5:
-            better = _best_legacy(data, minimum=_OVERRIDE, need_kana=True)
+            single_byte = len(declared_text) == len(data)
+            better = _best_legacy(data, minimum=_OVERRIDE, need_kana=not single_byte)
             if better is not None:
                 return better
         return declared_text, codec

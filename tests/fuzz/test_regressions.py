@@ -46,3 +46,17 @@ def test_charset_label_undefined(tmp_path: Path, label: str) -> None:
     (tmp_path / "p.html").write_bytes(data)
     (page,) = iter_pages([tmp_path / "p.html"])
     assert isinstance(page, RawPage) and page.text == html
+
+
+@pytest.mark.parametrize("codec", ["cp932", "euc_jp"])
+def test_kanji_only_japanese_declared_latin1(codec: str) -> None:
+    """A Japanese text without kana, served as ISO-8859-1 (a server default), stayed cp1252
+    mojibake (`2024 “ŒˆŸŽž•ñ …`): the kana test meant for Chinese read as EUC-JP was
+    applied to a single-byte declaration too."""
+    text = "2024 東亜時報 All rights reserved."
+    assert decode_bytes(text.encode(codec), "ISO-8859-1") == (text, codec)
+
+
+def test_latin1_declared_latin_text_stays_latin() -> None:
+    for text in ("Déjà vu, garçon.", "Le président a déclaré à la presse qu'il était très satisfait.", "été"):
+        assert decode_bytes(text.encode("latin-1"), "ISO-8859-1") == (text, "cp1252")

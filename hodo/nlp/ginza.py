@@ -17,13 +17,14 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import cache
-from itertools import islice
 from typing import Any
 
 from hodo.nlp import ner_decode
 
 # SudachiPy refuses longer input; keep a margin for safety.
 MAX_CHUNK_BYTES = 40_000
+# Characters the model takes at once (see `_groups`).
+BATCH_CHARS = 12_000
 # `ner` is always disabled in the pipeline: `_analysed` runs its model and decoder itself.
 NER_ONLY_DISABLE = ("parser", "ner", "morphologizer", "compound_splitter", "bunsetu_recognizer")
 PARSE_DISABLE = ("ner", "morphologizer", "compound_splitter", "bunsetu_recognizer")
@@ -130,11 +131,29 @@ def _analysed(nlp: Any, texts: Iterable[str], batch_size: int) -> Iterator[tuple
         yield from _analysed_batches(nlp, component, fast, texts, batch_size)
 
 
+def _groups(texts: Iterable[str], max_docs: int, max_chars: int = BATCH_CHARS) -> Iterator[list[str]]:
+    """Texts in groups of at most `max_docs` and, unless one text alone is longer, at most
+    `max_chars` characters. The parser's precomputed features take ≈ 12 KB a token for
+    the whole group, so a character budget bounds a worker's memory whatever the pages'
+    lengths. On 200 livedoor pages: peak RSS 1.39 GiB with 16 pages a group, 0.90 GiB
+    with 8,000 characters, 1.23 GiB with 16,000; the fastest and slowest ≈ 10 % apart."""
+    group: list[str] = []
+    size = 0
+    for text in texts:
+        if group and (len(group) >= max_docs or size + len(text) > max_chars):
+            yield group
+            group, size = [], 0
+        group.append(text)
+        size += len(text)
+    if group:
+        yield group
+
+
 def _analysed_batches(
     nlp: Any, component: Any, fast: bool, texts: Iterable[str], batch_size: int
 ) -> Iterator[tuple[Any, list[NerSpan]]]:
-    docs = iter(nlp.pipe(texts, batch_size=batch_size))
-    while batch := list(islice(docs, batch_size)):
+    for group in _groups(texts, batch_size):
+        batch = list(nlp.pipe(group, batch_size=len(group)))
         if fast:
             found = ner_decode.decode(component, batch)
         else:

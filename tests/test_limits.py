@@ -14,7 +14,7 @@ import io
 import json
 import time
 import tracemalloc
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlencode
@@ -198,3 +198,46 @@ def test_cli_refuses_a_10000_character_query(store: Path, query: str) -> None:
     assert time.perf_counter() - start < 1
     assert result.exit_code == 1
     assert f"query too long: {len(' '.join(query.split(' ')))} characters (max 1000)" in result.output
+
+
+# -- posted pages -------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def ingest_client(store: Path, monkeypatch: pytest.MonkeyPatch) -> Any:
+    import warnings
+
+    import hodo.api.app as api
+
+    with warnings.catch_warnings():  # starlette's TestClient warns about httpx; it still works
+        warnings.simplefilter("ignore")
+        from fastapi.testclient import TestClient
+
+    monkeypatch.setattr(api, "MAX_INGEST_BYTES", 64 * 1024)
+    with TestClient(api.create_app(store, allow_ingest=True)) as client:
+        yield client
+
+
+def test_api_refuses_an_ingest_body_over_the_limit(ingest_client: Any) -> None:
+    page = {"name": "big", "content": "北朝鮮" * 30_000}
+    r = ingest_client.post("/api/ingest", json={"pages": [page]})
+    assert r.status_code == 413
+    assert r.json() == {"detail": "request body too large: the limit is 0.1 MB"}
+
+
+def test_api_refuses_a_chunked_ingest_body_over_the_limit(ingest_client: Any) -> None:
+    """No Content-Length: the body is counted as it arrives."""
+
+    def chunks() -> Iterator[bytes]:
+        yield b'{"pages": [{"name": "big", "content": "'
+        for _ in range(100):
+            yield "北朝鮮".encode() * 1000
+        yield b'"}]}'
+
+    r = ingest_client.post("/api/ingest", content=chunks(), headers={"content-type": "application/json"})
+    assert r.status_code == 413
+    assert r.json() == {"detail": "request body too large: the limit is 0.1 MB"}
+
+
+def test_api_ingest_under_the_limit_is_read(ingest_client: Any) -> None:
+    assert ingest_client.post("/api/ingest", json={"pages": []}).status_code == 422

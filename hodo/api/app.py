@@ -25,6 +25,7 @@ from fastapi.openapi.docs import get_swagger_ui_html
 from fastapi.responses import FileResponse, HTMLResponse, JSONResponse, PlainTextResponse, Response
 from fastapi.staticfiles import StaticFiles
 from pydantic import BaseModel, Field
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from hodo import __version__, query
 from hodo.errors import HodoError, QueryError
@@ -108,6 +109,44 @@ class Page(BaseModel):
 
 class IngestRequest(BaseModel):
     pages: list[Page] = Field(min_length=1, max_length=100)
+
+
+MAX_INGEST_BYTES = 64 * 1024 * 1024
+"""The largest request body `POST /api/ingest` takes (a page may hold 5,000,000
+characters and a request 100 pages: the body is capped on its own)."""
+
+
+class BodyLimit:
+    """ASGI middleware: a request body over `limit` bytes is refused with 413 before it is
+    read into memory: at once when its Content-Length says so, else (a chunked body) as
+    soon as what has arrived passes the limit."""
+
+    def __init__(self, app: ASGIApp, limit: int) -> None:
+        self.app = app
+        self.limit = limit
+        self.message = f"request body too large: the limit is {limit / 1024 / 1024:.1f} MB"
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        for name, value in scope["headers"]:
+            if name == b"content-length" and value.isdigit() and int(value) > self.limit:
+                await JSONResponse({"detail": self.message}, status_code=413)(scope, receive, send)
+                return
+        seen = 0
+
+        async def limited() -> Message:
+            nonlocal seen
+            message = await receive()
+            if message["type"] == "http.request":
+                seen += len(message.get("body", b""))
+                if seen > self.limit:
+                    # FastAPI re-raises an HTTPException met while reading the body
+                    raise HTTPException(413, self.message)
+            return message
+
+        await self.app(scope, limited, send)
 
 
 def _json(content: Any) -> JSONResponse:
@@ -332,6 +371,7 @@ def create_app(db_path: str | Path, *, allow_ingest: bool = False) -> FastAPI:
         return HTMLResponse(html, headers={"Content-Security-Policy": CSP})
 
     if allow_ingest:
+        app.add_middleware(BodyLimit, limit=MAX_INGEST_BYTES)
 
         @app.post("/api/ingest", tags=["ingest"], summary="Analyse posted pages into the store")
         def ingest(req: IngestRequest) -> JSONResponse:

@@ -178,6 +178,12 @@ def _rate(r: dict[str, Any]) -> tuple[float, float]:
     return r["pages"] / r["seconds"], r["chars"] / r["seconds"]
 
 
+def _stage_cell(stage: dict[str, float]) -> str:
+    """Seconds (peak MiB); a stage shorter than the 0.1 s sampling may have no sample."""
+    peak = stage["peak_rss_total_mib"]
+    return f"{stage['seconds']:.2f} ({peak:,.0f})" if peak else f"{stage['seconds']:.2f} (–)"
+
+
 def markdown(store: dict[str, Any]) -> str:
     runs: dict[str, dict[str, Any]] = store["runs"]
     lines = [
@@ -222,10 +228,7 @@ def markdown(store: dict[str, Any]) -> str:
         ]
         for key in sorted(stage_rows, key=lambda k: (int(k.split("@")[1]), k)):
             st = runs[key]["stages"]
-            cells = [
-                f"{st[s]['seconds']:.2f} ({st[s]['peak_rss_total_mib']:,.0f})" if s in st else ""
-                for s in names
-            ]
+            cells = [_stage_cell(st[s]) if s in st else "" for s in names]
             lines.append(f"| {runs[key]['pages']:,} | {key.split('@')[0]} | " + " | ".join(cells) + " |")
     scale = []
     link = ("duplicates", "identities", "events")

@@ -32,5 +32,9 @@ class QueryError(HodoError):
     """A search query the store cannot run (bad FTS syntax, too long)."""
 
 
+class StoreBusyError(HodoError):
+    """Another writer held the store longer than a writer is willing to wait."""
+
+
 class EngineError(HodoError):
     """The engine asked for cannot run (Ray not installed, its cluster unreachable)."""

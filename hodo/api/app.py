@@ -28,7 +28,7 @@ from pydantic import BaseModel, Field
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from hodo import __version__, query
-from hodo.errors import HodoError, QueryError
+from hodo.errors import HodoError, QueryError, StoreBusyError
 from hodo.store import Store
 from hodo.store.search import SearchFilters
 
@@ -389,7 +389,10 @@ def create_app(db_path: str | Path, *, allow_ingest: bool = False) -> FastAPI:
                 )
                 for p in req.pages
             ]
-            result = analyze_into_store(pages, db)
+            try:
+                result = analyze_into_store(pages, db)
+            except StoreBusyError as e:  # another writer (a big hodo analyze) holds the store
+                raise HTTPException(503, str(e), headers={"Retry-After": "30"}) from e
             return _json(
                 {
                     "doc_ids": [d.doc_id for d in result.documents],

@@ -28,8 +28,9 @@ trigram tokenizer, kept in step by triggers; see `hodo.store.search` for the que
 Connections are opened in autocommit mode with WAL journaling (readers never block the
 writer and vice versa), `foreign_keys=ON` and `busy_timeout=5000` ms. Writes go through
 `Store.transaction()`, which starts `BEGIN IMMEDIATE` so a writer takes the write lock up
-front (waiting up to the busy timeout) instead of failing half-way through; nested calls
-become savepoints. Every value in every statement is a bound parameter.
+front instead of failing half-way through, waiting up to `write_wait` (300 s) for another
+writer to finish, then StoreBusyError; nested calls become savepoints. Every value in
+every statement is a bound parameter.
 """
 
 from __future__ import annotations
@@ -44,7 +45,7 @@ from pathlib import Path
 from types import TracebackType
 from typing import Any, Literal
 
-from hodo.errors import ReadError
+from hodo.errors import ReadError, StoreBusyError
 from hodo.models import Document, Failure, SearchHit
 from hodo.store.links import Links
 from hodo.store.migrate import migrate, user_version
@@ -54,6 +55,9 @@ from hodo.store.views import Views
 UpsertResult = Literal["inserted", "updated", "unchanged"]
 
 BUSY_TIMEOUT_MS = 5000
+# How long a writer waits for another writer's transaction (a big `hodo analyze` holds the
+# write lock while it saves, ≈ 20 s for 7,000 pages) before giving up with StoreBusyError.
+WRITE_WAIT_S = 300.0
 
 # The columns upsert_document writes, apart from doc_id and the timestamps.
 _DOC_COLUMNS = (
@@ -120,11 +124,15 @@ def _enable_wal(conn: sqlite3.Connection) -> None:
 class Store:
     """A hodo store in one SQLite file (created on first open, upgraded if older)."""
 
-    def __init__(self, path: str | Path, *, any_thread: bool = False) -> None:
+    def __init__(
+        self, path: str | Path, *, any_thread: bool = False, write_wait: float = WRITE_WAIT_S
+    ) -> None:
         """`any_thread`: the connection may be used from a thread other than the one that
         opened it (one user at a time), e.g. a web request whose setup and teardown run
-        on different worker threads."""
+        on different worker threads. `write_wait`: seconds a transaction waits for
+        another writer before StoreBusyError."""
         self.path = Path(path)
+        self.write_wait = write_wait
         self._depth = 0
         where = str(self.path)
         try:
@@ -168,6 +176,24 @@ class Store:
     ) -> None:
         self.close()
 
+    def _begin_immediate(self) -> None:
+        """Take the write lock, waiting (busy timeout after busy timeout) up to
+        `write_wait` seconds for another writer to finish."""
+        deadline = time.monotonic() + self.write_wait
+        while True:
+            try:
+                self._conn.execute("BEGIN IMMEDIATE")
+                return
+            except sqlite3.OperationalError as exc:
+                busy = exc.sqlite_errorcode in (sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED)
+                if not busy:
+                    raise
+                if time.monotonic() >= deadline:
+                    raise StoreBusyError(
+                        f"{self.path}: another process has been writing to the store for over "
+                        f"{self.write_wait:.0f} s; try again when it is done"
+                    ) from exc
+
     @contextmanager
     def transaction(self) -> Iterator[None]:
         """`BEGIN IMMEDIATE` … `COMMIT`, or `ROLLBACK` if the block raises. Nested calls
@@ -188,7 +214,7 @@ class Store:
             finally:
                 self._depth -= 1
             return
-        conn.execute("BEGIN IMMEDIATE")
+        self._begin_immediate()
         self._depth = 1
         try:
             yield

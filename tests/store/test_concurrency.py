@@ -71,3 +71,38 @@ def test_two_stores_open_a_new_file_at_once(tmp_path: Path) -> None:
     for t in threads:
         t.join(10)
     assert errors == []
+
+
+def test_a_writer_waits_past_the_busy_timeout_then_gives_up_clearly(tmp_path: Path) -> None:
+    import pytest
+
+    from hodo.errors import StoreBusyError
+
+    path = tmp_path / "shared.db"
+    with (
+        Store(path) as holder,
+        Store(path, write_wait=0.3) as impatient,
+        Store(path, write_wait=5, any_thread=True) as patient,
+    ):
+        for s in (impatient, patient):  # busy timeouts far shorter than the waits
+            s._conn.execute("PRAGMA busy_timeout = 20")
+        doc = make_doc("doc-p", "辛抱強い書き込み")
+        with holder.transaction():
+            with (
+                pytest.raises(StoreBusyError, match="another process has been writing"),
+                impatient.transaction(),
+            ):
+                pass
+            done = threading.Event()
+
+            def write() -> None:
+                patient.upsert_document(doc, payload_of(doc))
+                done.set()
+
+            thread = threading.Thread(target=write)
+            thread.start()
+            time.sleep(0.3)  # more than ten busy timeouts: still waiting, not failed
+            assert not done.is_set()
+        thread.join(10)
+        assert done.is_set()
+        assert holder.document_ids() == ["doc-p"]

@@ -104,49 +104,9 @@ SCHEMAS: dict[str, pa.Schema] = {
 }
 
 
-def _document(d: DocumentRow) -> dict[str, Any]:
-    return {
-        "doc_id": d.doc_id,
-        "source": d.source,
-        "url": d.url,
-        "title": d.title,
-        "outlet": d.outlet,
-        "published": d.published,
-        "published_basis": d.published_basis,
-        "authors": list(d.authors),
-        "sources_cited": list(d.sources_cited),
-        "site": d.site,
-        "encoding": d.encoding,
-        "body": d.body,
-        "sentences": d.sentences,
-        "entities": d.entities,
-        "events": d.events,
-        "quotes": d.quotes,
-    }
-
-
-def _entity(e: EntityRow) -> dict[str, Any]:
-    return {
-        "entity_id": e.entity_id,
-        "name": e.name,
-        "type": e.type,
-        "wikidata": e.wikidata,
-        "country": e.country,
-        "aliases": list(e.aliases),
-        "documents": e.documents,
-        "mentions": e.mentions,
-    }
-
-
-def _mention(m: MentionRow) -> dict[str, Any]:
-    return {
-        "doc_id": m.doc_id,
-        "entity_id": m.entity_id,
-        "start": m.start,
-        "end": m.end,
-        "text": m.text,
-        "sentence": m.sentence,
-    }
+def _fields(row: DocumentRow | EntityRow | MentionRow) -> dict[str, Any]:
+    """A row whose columns are its fields, one for one (tuples as lists)."""
+    return {k: list(v) if isinstance(v, tuple) else v for k, v in vars(row).items()}
 
 
 def _event(e: EventRow) -> dict[str, Any]:
@@ -196,9 +156,9 @@ def _quote(q: QuoteRow) -> dict[str, Any]:
 def tables(data: ExportData) -> dict[str, pa.Table]:
     """The five tables, by name."""
     parts: dict[str, tuple[Sequence[Any], Callable[[Any], dict[str, Any]]]] = {
-        "documents": (data.documents, _document),
-        "entities": (data.entities, _entity),
-        "mentions": (data.mentions, _mention),
+        "documents": (data.documents, _fields),
+        "entities": (data.entities, _fields),
+        "mentions": (data.mentions, _fields),
         "events": (data.events, _event),
         "quotes": (data.quotes, _quote),
     }

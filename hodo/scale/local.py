@@ -98,16 +98,17 @@ def _next(pending: deque[tuple[Batch, Future[Analysed], bool]], pool: _Pool) -> 
         try:
             out = future.result()
         except BrokenProcessPool:
+            # every batch in flight died with the pool: submit them again to a new one, the
+            # one that broke it marked; if it was already marked, give it up
             pool.restart()
             if retried:
                 pending.popleft()
-                again = [(b, pool.submit(b), r) for b, _, r in pending]
-                pending.clear()
-                pending.extend(again)
+            else:
+                pending[0] = (batch, future, True)
+            for i, (b, _, r) in enumerate(list(pending)):
+                pending[i] = (b, pool.submit(b), r)
+            if retried:
                 return _lost(batch, "analysis worker died twice on this batch (killed or out of memory)")
-            again = [(b, pool.submit(b), True if i == 0 else r) for i, (b, _, r) in enumerate(pending)]
-            pending.clear()
-            pending.extend(again)
             continue
         pending.popleft()
         return out

@@ -49,3 +49,37 @@ def test_ray_missing_is_a_clear_error(tmp_path: Path, monkeypatch: pytest.Monkey
     with pytest.raises(EngineError, match=r"pip install 'hodo\[ray\]'"):
         analyze([PAGES], tmp_path, options=Options(engine="ray"))
     assert not (tmp_path / "documents.jsonl").exists()
+
+
+def test_a_worker_killed_mid_run_costs_no_page(
+    local_run: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import os
+    import signal
+    import threading
+
+    from hodo.scale import local
+
+    pools = []
+    new = local._Pool._new
+
+    def recorded(self: local._Pool) -> object:
+        pools.append(new(self))
+        return pools[-1]
+
+    monkeypatch.setattr(local._Pool, "_new", recorded)
+    original = local._next
+    killed = threading.Event()
+
+    def kill_after_first(pending, pool):  # type: ignore[no-untyped-def]
+        out = original(pending, pool)
+        if not killed.is_set():  # one result is back: the workers are busy with the next
+            killed.set()
+            os.kill(next(iter(pools[0]._processes)), signal.SIGKILL)
+        return out
+
+    monkeypatch.setattr(local, "_next", kill_after_first)
+    result = analyze([PAGES], tmp_path, options=Options(batch=1, workers=2))
+    assert killed.is_set() and len(pools) == 2  # the pool was replaced once
+    assert not result.failures
+    _same(local_run, tmp_path)

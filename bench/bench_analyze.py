@@ -262,13 +262,30 @@ def profile(n: int) -> None:
     )
     own: dict[str, int] = {}
     total = 0
-    for line in out.read_text().splitlines():
+    # threads waiting (the memory sampler, pool queues) are not where time goes
+    idle = ("Condition.wait", "Event.wait")
+    busy = [ln for ln in out.read_text().splitlines() if not any(w in ln for w in idle)]
+    out.write_text("\n".join(busy) + "\n")
+    for line in busy:
         stack, _, count = line.rpartition(" ")
         frames = stack.split(";")
         total += int(count)
         own[frames[-1]] = own.get(frames[-1], 0) + int(count)
-    for frame, count in sorted(own.items(), key=lambda kv: -kv[1])[:25]:
+    top = sorted(own.items(), key=lambda kv: -kv[1])
+    for frame, count in top[:25]:
         print(f"{count / total:6.1%}  {frame[:140]}")
+    # what calls the three hottest frames (native frames have no names of their own)
+    for frame, _ in top[:3]:
+        callers: dict[str, int] = {}
+        for line in out.read_text().splitlines():
+            stack, _, count = line.rpartition(" ")
+            frames = stack.split(";")
+            if frames[-1] == frame:
+                path = " <- ".join(f.split(" (")[0][:50] for f in frames[-2:-6:-1])
+                callers[path] = callers.get(path, 0) + int(count)
+        print(f"\n{frame[:80]} is called from:")
+        for path, count in sorted(callers.items(), key=lambda kv: -kv[1])[:4]:
+            print(f"{count / total:6.1%}  {path}")
 
 
 def main(argv: list[str] | None = None) -> int:

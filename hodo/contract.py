@@ -139,8 +139,15 @@ def corpus_json(
     }
 
 
+def document_record(doc: Document) -> dict[str, Any]:
+    """`document_json` plus what the contract leaves out (the page kind): a document whole,
+    for hodo's own transport between processes and runs (`document_from_json` reads it)."""
+    return {**document_json(doc), "kind": doc.kind}
+
+
 def document_from_json(d: dict[str, Any]) -> Document:
-    """The inverse of `document_json`: a contract document back as hodo's dataclasses."""
+    """The inverse of `document_json` (and of `document_record`): a contract document back
+    as hodo's dataclasses."""
     pub = d.get("published")
 
     def when(w: dict[str, Any] | None) -> When | None:
@@ -160,6 +167,7 @@ def document_from_json(d: dict[str, Any]) -> Document:
         url=d.get("url"),
         encoding=d.get("encoding"),
         site=d.get("site"),
+        kind=d.get("kind", "text"),
         sentences=tuple(Span(s["start"], s["end"], s["text"]) for s in d.get("sentences", [])),
         entities=tuple(
             Entity(

@@ -20,20 +20,21 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-from dataclasses import replace
 from importlib import metadata, resources
 from pathlib import Path
 from typing import IO
 
-from hodo.contract import document_from_json, document_json
+from hodo.contract import document_from_json, document_record
 from hodo.models import Document
 
 WORK_FILE = ".hodo-resume.jsonl"
+FORMAT = 2  # records are `document_record`s (the page kind inside)
 
 
 def fingerprint(gazetteers: tuple[str, ...] = ()) -> str:
     """What the per-document analysis depends on besides the page itself."""
     h = hashlib.sha256()
+    h.update(f"work file format {FORMAT}\n".encode())
     for package in ("hodo", "ja-ginza", "ginza", "spacy", "sudachipy", "sudachidict-core"):
         try:
             version = metadata.version(package)
@@ -51,7 +52,7 @@ def fingerprint(gazetteers: tuple[str, ...] = ()) -> str:
 
 def document_key(doc: Document) -> str:
     """A cleaned document's identity for resuming: everything the analysis reads."""
-    text = json.dumps([document_json(doc), doc.kind], ensure_ascii=False, sort_keys=True)
+    text = json.dumps(document_record(doc), ensure_ascii=False, sort_keys=True)
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
@@ -75,7 +76,7 @@ class Checkpoint:
             for line in f:
                 try:
                     rec = json.loads(line)
-                    doc = replace(document_from_json(rec["doc"]), kind=rec["kind"])
+                    doc = document_from_json(rec["doc"])
                 except (ValueError, KeyError, TypeError):
                     continue  # the line a kill cut short
                 self.done[rec["key"]] = doc
@@ -110,7 +111,7 @@ class Checkpoint:
 
     def _write(self, key: str, doc: Document) -> None:
         assert self._file is not None
-        rec = {"key": key, "kind": doc.kind, "doc": document_json(doc)}
+        rec = {"key": key, "doc": document_record(doc)}
         self._file.write(json.dumps(rec, ensure_ascii=False) + "\n")
 
     def close(self) -> None:

@@ -13,10 +13,10 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable, Iterator
-from dataclasses import asdict, replace
+from dataclasses import asdict
 from typing import Any
 
-from hodo.contract import document_from_json, document_json
+from hodo.contract import document_from_json, document_record
 from hodo.errors import EngineError
 from hodo.extract.gazetteer import Gazetteer
 from hodo.models import Document, Failure
@@ -24,19 +24,15 @@ from hodo.scale import Analysed, Batch
 from hodo.stages import analyse_documents
 
 
-def _to_row(i: int, doc: Document) -> dict[str, Any]:
-    return {"i": i, "kind": doc.kind, "doc": json.dumps(document_json(doc), ensure_ascii=False)}
+def _dumps(r: Document | Failure) -> str:
+    return json.dumps(
+        {"failure": asdict(r)} if isinstance(r, Failure) else document_record(r), ensure_ascii=False
+    )
 
 
-def _from_row(kind: str, text: str) -> Document | Failure:
+def _loads(text: str) -> Document | Failure:
     d = json.loads(text)
-    if "failure" in d:
-        return Failure(**d["failure"])
-    return replace(document_from_json(d), kind=kind)  # type: ignore[arg-type]
-
-
-def _payload(r: Document | Failure) -> dict[str, Any]:
-    return {"failure": asdict(r)} if isinstance(r, Failure) else document_json(r)
+    return Failure(**d["failure"]) if "failure" in d else document_from_json(d)
 
 
 class _Analyser:
@@ -49,15 +45,9 @@ class _Analyser:
         load(PARSE_DISABLE)
 
     def __call__(self, batch: dict[str, Any]) -> dict[str, Any]:
-        docs = [_from_row(k, t) for k, t in zip(batch["kind"], batch["doc"], strict=True)]
+        docs = [_loads(t) for t in batch["doc"]]
         out = analyse_documents([d for d in docs if isinstance(d, Document)], self.gaz)
-        texts = [
-            json.dumps(
-                {"failure": asdict(r)} if isinstance(r, Failure) else document_json(r), ensure_ascii=False
-            )
-            for r in out
-        ]
-        return {"i": list(batch["i"]), "kind": list(batch["kind"]), "doc": texts}
+        return {"i": list(batch["i"]), "doc": [_dumps(r) for r in out]}
 
 
 def analyse_on_ray(
@@ -86,7 +76,7 @@ def analyse_on_ray(
         ctx = ray.data.DataContext.get_current()
         ctx.execution_options.preserve_order = True
         ctx.enable_progress_bars = False
-        rows = [_to_row(i, d) for i, d in enumerate(d for b in window for d in b)]
+        rows = [{"i": i, "doc": _dumps(d)} for i, d in enumerate(d for b in window for d in b)]
         # one dataset for the whole run: the actors (and their models) live as long as it
         ds = ray.data.from_items(rows, override_num_blocks=len(window)).map_batches(
             _Analyser,
@@ -101,7 +91,7 @@ def analyse_on_ray(
         batch = next(it, None)
         first = 0
         for row in ds.iter_rows():
-            results[int(row["i"])] = _from_row(row["kind"], row["doc"])
+            results[int(row["i"])] = _loads(row["doc"])
             while batch is not None and all(j in results for j in range(first, first + len(batch))):
                 yield [results.pop(j) for j in range(first, first + len(batch))]
                 first += len(batch)
